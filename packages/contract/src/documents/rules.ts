@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { Duration, Name, SchemaVersion, Text } from '../primitives/schemas.js';
+
+/** Comparison operator of a rule; the rule is breached when `observed <op> threshold` holds. */
+export const ComparisonOp = z.enum(['>', '>=', '<', '<=', '==', '!=']);
+/** Comparison operator of a rule. */
+export type ComparisonOp = z.infer<typeof ComparisonOp>;
+
+/** What a breached rule asks for. */
+export const RuleAction = z.enum(['rollback', 'block', 'hold']);
+/** What a breached rule asks for. */
+export type RuleAction = z.infer<typeof RuleAction>;
+
+/** What a rule decides when it has too little evidence. */
+export const NoDataPolicy = z.enum(['inconclusive', 'hold', 'rollback', 'ignore']);
+/** What a rule decides when it has too little evidence. */
+export type NoDataPolicy = z.infer<typeof NoDataPolicy>;
+
+/** Aggregation over a window of samples. */
+export const Aggregate = z.enum(['mean', 'p50', 'p90', 'p95', 'p99', 'max', 'min', 'sum', 'last']);
+/** Aggregation over a window of samples. */
+export type Aggregate = z.infer<typeof Aggregate>;
+
+const metricName = z
+  .string()
+  .min(1)
+  .max(256)
+  .regex(/^[a-zA-Z_:][a-zA-Z0-9_:.\-]*$/, 'expected a metric name such as http.server.errors.rate');
+
+// Fields every rule shares: identity, evidence requirements and Argo-style limits.
+const ruleCommon = {
+  id: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,127}$/, 'expected a rule id of lowercase letters, digits, ".", "_", "-"'),
+  metric: metricName,
+  description: Text.optional(),
+  action: RuleAction.optional(),
+  minSamples: z.number().int().min(1).max(1_000_000).optional(),
+  minCoverage: z.number().min(0).max(1).optional(),
+  noData: NoDataPolicy.optional(),
+  dryRun: z.boolean().optional(),
+  window: Duration.optional(),
+  failureLimit: z.number().int().min(0).max(1000).optional(),
+  inconclusiveLimit: z.number().int().min(0).max(1000).optional(),
+  consecutiveErrorLimit: z.number().int().min(0).max(1000).optional(),
+};
+
+/** `metric op value`, sustained `for` a duration (Prometheus `for` on sample times). */
+export const ThresholdRule = z.strictObject({
+  ...ruleCommon,
+  kind: z.literal('threshold'),
+  op: ComparisonOp,
+  value: z.number().finite(),
+  for: Duration.optional(),
+});
+/** `metric op value`, sustained `for` a duration. */
+export type ThresholdRule = z.infer<typeof ThresholdRule>;
+
+/** Canary aggregate vs baseline aggregate: breached when `canary / baseline <op> ratio`. */
+export const BaselineRatioRule = z.strictObject({
+  ...ruleCommon,
+  kind: z.literal('baseline_ratio'),
+  op: ComparisonOp,
+  ratio: z.number().finite().positive(),
+  for: Duration.optional(),
+  aggregate: Aggregate.optional(),
+});
+/** Canary aggregate vs baseline aggregate. */
+export type BaselineRatioRule = z.infer<typeof BaselineRatioRule>;
+
+/** Sum of sample values in `window` compared to `value` (e.g. contract-test failures > 0 blocks). */
+export const CountRule = z.strictObject({
+  ...ruleCommon,
+  kind: z.literal('count'),
+  op: ComparisonOp,
+  value: z.number().finite(),
+});
+/** Sum of sample values in `window` compared to `value`. */
+export type CountRule = z.infer<typeof CountRule>;
+
+/** One long/short window pair of a multi-window burn-rate alert. */
+export const BurnRateWindow = z.strictObject({
+  long: Duration,
+  short: Duration,
+  factor: z.number().finite().positive(),
+});
+/** One long/short window pair of a multi-window burn-rate alert. */
+export type BurnRateWindow = z.infer<typeof BurnRateWindow>;
+
+/** Multi-window SLO burn rate over an error-ratio metric: fires when both windows of a pair burn faster than `factor`. */
+export const BurnRateRule = z.strictObject({
+  ...ruleCommon,
+  kind: z.literal('burn_rate'),
+  objective: z.number().gt(0).lt(1),
+  windows: z.array(BurnRateWindow).min(1).optional(),
+  preset: z.enum(['slo-30d']).optional(),
+});
+/** Multi-window SLO burn rate. */
+export type BurnRateRule = z.infer<typeof BurnRateRule>;
+
+/** Mann-Whitney U judge of canary vs baseline samples, with effect size and a spread comparison. */
+export const MannWhitneyRule = z.strictObject({
+  ...ruleCommon,
+  kind: z.literal('mann_whitney'),
+  direction: z.enum(['increase', 'decrease', 'either']),
+  confidence: z.number().gt(0.5).lt(1).optional(),
+  allowedEffectSize: z.number().finite().min(0).optional(),
+  criticalEffectSize: z.number().finite().min(0).optional(),
+  compareSpread: z.boolean().optional(),
+  maxSpreadRatio: z.number().finite().gt(1).optional(),
+});
+/** Mann-Whitney U judge of canary vs baseline samples. */
+export type MannWhitneyRule = z.infer<typeof MannWhitneyRule>;
+
+/** Any rollback rule, discriminated on `kind`. */
+export const RollbackRule = z.discriminatedUnion('kind', [
+  ThresholdRule,
+  BaselineRatioRule,
+  CountRule,
+  BurnRateRule,
+  MannWhitneyRule,
+]);
+/** Any rollback rule. */
+export type RollbackRule = z.infer<typeof RollbackRule>;
+
+/** A rule set: what `evaluateRollback` judges samples against. */
+export const RollbackRules = z.strictObject({
+  schema_version: SchemaVersion.optional(),
+  name: Name.optional(),
+  rules: z.array(RollbackRule).min(1, 'a rule set needs at least one rule').max(1000),
+});
+/** A rule set. */
+export type RollbackRules = z.infer<typeof RollbackRules>;
+
+/** One canary step: traffic weight in percent and how long to hold it before advancing. */
+export const CanaryStep = z.strictObject({
+  weight: z.number().int().min(0).max(100),
+  hold: Duration.optional(),
+});
+/** One canary step. */
+export type CanaryStep = z.infer<typeof CanaryStep>;
+
+/** Canary plan: ordered steps with non-decreasing weights (default 10 → 25 → 50 → 100, 5 m each). */
+export const CanaryPlan = z.strictObject({
+  schema_version: SchemaVersion.optional(),
+  name: Name.optional(),
+  steps: z
+    .array(CanaryStep)
+    .min(1, 'a canary plan needs at least one step')
+    .max(100)
+    .refine(
+      (steps) => steps.every((s, i) => i === 0 || s.weight >= steps[i - 1]!.weight),
+      'step weights must not decrease',
+    ),
+});
+/** Canary plan. */
+export type CanaryPlan = z.infer<typeof CanaryPlan>;

@@ -1,0 +1,78 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { ContractKind, ContractOf } from './kinds.js';
+import type { ContractIssue, ParseResult } from './parse/issues.js';
+import { DEFAULT_LIMITS } from './parse/limits.js';
+import { type ParseOptions, parseContract } from './parse/parse-contract.js';
+
+/** Options of `loadContract` and `parseContractText`. */
+export interface LoadOptions extends ParseOptions {
+  /** Force a format; otherwise `.json` files are JSON and everything else is YAML (a superset of JSON). */
+  format?: 'json' | 'yaml';
+}
+
+/**
+ * Parses YAML or JSON text as a document of the given kind, with `parseContract`'s result shape.
+ * YAML anchors are bounded (100 alias expansions) so a hostile file cannot explode in memory.
+ */
+export function parseContractText<K extends ContractKind>(
+  kind: K,
+  text: string,
+  options: LoadOptions & { file?: string } = {},
+): ParseResult<ContractOf<K>> {
+  const maxBytes = options.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  const withFile = (issues: ContractIssue[]) =>
+    options.file === undefined ? issues : issues.map((i) => ({ ...i, file: options.file }));
+  if (text.length > maxBytes) {
+    return { ok: false, issues: withFile([{ path: '', code: 'too_large', message: `file is larger than ${maxBytes} bytes` }]) };
+  }
+  let value: unknown;
+  try {
+    if (options.format === 'json') {
+      value = JSON.parse(text);
+    } else {
+      const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
+      if (doc.errors.length > 0) {
+        return {
+          ok: false,
+          issues: withFile(doc.errors.map((e) => ({ path: '', code: 'syntax', message: `YAML: ${e.message.split('\n')[0]}` }))),
+        };
+      }
+      value = doc.toJS({ maxAliasCount: 100 });
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, issues: withFile([{ path: '', code: 'syntax', message: `${options.format === 'json' ? 'JSON' : 'YAML'}: ${message}` }]) };
+  }
+  const result = parseContract(kind, value, options);
+  return result.ok ? result : { ok: false, issues: withFile(result.issues) };
+}
+
+/**
+ * Reads a YAML or JSON file and validates it as a document of the given kind. Never throws: a
+ * missing file, a syntax error or an oversized file come back as issues naming the file.
+ */
+export async function loadContract<K extends ContractKind>(
+  kind: K,
+  path: string,
+  options: LoadOptions = {},
+): Promise<ParseResult<ContractOf<K>>> {
+  const maxBytes = options.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) return { ok: false, issues: [{ path: '', code: 'not_a_file', message: `${path} is not a file`, file: path }] };
+    if (info.size > maxBytes) {
+      return { ok: false, issues: [{ path: '', code: 'too_large', message: `file is ${info.size} bytes; the limit is ${maxBytes}`, file: path }] };
+    }
+    const text = await readFile(path, 'utf8');
+    const format = options.format ?? (extname(path).toLowerCase() === '.json' ? 'json' : 'yaml');
+    return parseContractText(kind, text, { ...options, format, file: path });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    const message = code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
+    return { ok: false, issues: [{ path: '', code: 'unreadable', message, file: path }] };
+  }
+}
+
+export type { ContractIssue, ParseResult } from './parse/issues.js';

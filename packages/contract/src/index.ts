@@ -1,0 +1,18 @@
+export * from './documents/deployment.js';
+export * from './documents/gate.js';
+export * from './documents/health.js';
+export * from './documents/release.js';
+export * from './documents/rules.js';
+export * from './errors.js';
+export * from './events/cloud-event.js';
+export * from './events/create-event.js';
+export * from './events/telemetry-event.js';
+export * from './json-schema.js';
+export * from './kinds.js';
+export type { ContractIssue, ParseResult } from './parse/issues.js';
+export { formatPath } from './parse/issues.js';
+export { DEFAULT_LIMITS, type InputLimits } from './parse/limits.js';
+export { type ParseOptions, parseContract } from './parse/parse-contract.js';
+export * from './primitives/schemas.js';
+export * from './time.js';
+export * from './verify-artifacts.js';

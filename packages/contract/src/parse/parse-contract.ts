@@ -1,0 +1,107 @@
+import type { z } from 'zod';
+import { type ContractKind, type ContractOf, CONTRACT_KINDS, CONTRACT_SCHEMAS, isContractKind, OBSERVABILITY_SCHEMAS } from '../kinds.js';
+import { SCHEMA_VERSION } from '../primitives/schemas.js';
+import { type ContractIssue, formatPath, type ParseResult } from './issues.js';
+import { DEFAULT_LIMITS, type InputLimits, sanitize } from './limits.js';
+
+/** Options of `parseContract`. */
+export interface ParseOptions {
+  /** Input bounds; defaults to 1 MiB, depth 64, 100,000 values. */
+  limits?: Partial<InputLimits>;
+  /** `observability` requires `+08:00` on telemetry timestamps. */
+  profile?: 'observability';
+}
+
+const [OUR_MAJOR, OUR_MINOR] = SCHEMA_VERSION.split('.').map(Number) as [number, number, number];
+
+/**
+ * Validates a document of the given kind. Returns `{ ok: true, value }` or `{ ok: false, issues }`
+ * with a path and message per issue; never throws, whatever the input.
+ *
+ * Versioning: a missing `schema_version` reads as 1.0.0; a newer 1.x minor is accepted with its
+ * unknown fields kept; another major is refused with an issue naming both versions.
+ */
+export function parseContract<K extends ContractKind>(
+  kind: K,
+  input: unknown,
+  options: ParseOptions = {},
+): ParseResult<ContractOf<K>> {
+  try {
+    return parseUnsafe(kind, input, options);
+  } catch (error) {
+    // A defect of ours must still come back as data, never as a crash in the host.
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, issues: [{ path: '', code: 'internal', message: `could not validate: ${message}` }] };
+  }
+}
+
+function parseUnsafe<K extends ContractKind>(kind: K, input: unknown, options: ParseOptions): ParseResult<ContractOf<K>> {
+  if (!isContractKind(kind)) {
+    const known = CONTRACT_KINDS.join(', ');
+    return { ok: false, issues: [{ path: '', code: 'unknown_kind', message: `unknown document kind "${String(kind)}"; expected one of ${known}` }] };
+  }
+  const clean = sanitize(input, { ...DEFAULT_LIMITS, ...options.limits });
+  if (!clean.ok) return clean;
+  const value = clean.value;
+
+  const version = readVersion(value);
+  if (version && version.major !== OUR_MAJOR) {
+    return {
+      ok: false,
+      issues: [
+        {
+          path: 'schema_version',
+          code: 'unsupported_version',
+          message: `schema_version ${version.text} is not supported: this reader understands ${OUR_MAJOR}.x (up to ${SCHEMA_VERSION})`,
+        },
+      ],
+    };
+  }
+  const newerMinor = version !== undefined && version.minor > OUR_MINOR;
+
+  const schema = ((options.profile === 'observability' && OBSERVABILITY_SCHEMAS[kind]) || CONTRACT_SCHEMAS[kind]) as z.ZodType;
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true, value: result.data as ContractOf<K> };
+
+  const issues = toIssues(result.error.issues, newerMinor);
+  // A newer minor may add fields we do not know: they are kept, and the document is otherwise
+  // valid exactly when the only complaints were those fields (our schemas have no transforms).
+  if (issues.length === 0) return { ok: true, value: value as ContractOf<K> };
+  return { ok: false, issues };
+}
+
+function readVersion(value: unknown): { text: string; major: number; minor: number } | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const text = (value as Record<string, unknown>).schema_version;
+  if (typeof text !== 'string') return undefined;
+  const m = /^(\d+)\.(\d+)\.(\d+)$/.exec(text);
+  if (!m) return undefined;
+  return { text, major: Number(m[1]), minor: Number(m[2]) };
+}
+
+function toIssues(zodIssues: readonly z.core.$ZodIssue[], skipUnknownKeys: boolean): ContractIssue[] {
+  const out: ContractIssue[] = [];
+  for (const issue of zodIssues) {
+    if (issue.code === 'unrecognized_keys') {
+      if (skipUnknownKeys) continue;
+      for (const key of issue.keys) {
+        out.push({
+          path: formatPath([...issue.path, key]),
+          code: 'unrecognized_key',
+          message: `unknown field "${key}" (not part of schema ${SCHEMA_VERSION}; check its spelling)`,
+        });
+      }
+      continue;
+    }
+    out.push({ path: formatPath(issue.path), code: issue.code, message: describeIssue(issue) });
+  }
+  return out;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && issue.input === undefined) return `required: expected ${issue.expected}`;
+  if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
+    return `${issue.message}: unknown or missing discriminator`;
+  }
+  return issue.message;
+}

@@ -1,0 +1,21 @@
+// Subpath '@rollgate/contract/time': zod-free helpers the probe path and evaluators import at run time.
+export {
+  DURATION_PATTERN,
+  formatDuration,
+  formatTimestamp,
+  isTimestamp,
+  offsetMinutes,
+  parseDuration,
+  parseTimestamp,
+  TIMESTAMP_PATTERN,
+  timestampOffset,
+  type UtcOffset,
+} from './primitives/time.js';
+export {
+  fromInTotoDigest,
+  type InTotoDigest,
+  isSha256Digest,
+  SHA256_DIGEST_PATTERN,
+  type Sha256DigestString,
+  toInTotoDigest,
+} from './primitives/digest.js';
