@@ -1,1 +1,5 @@
-// filled in by its issue
+export * from './probe/index.js';
+export * from './rules/index.js';
+export * from './canary/index.js';
+export * from './gate/index.js';
+export * from './errors.js';

@@ -1,0 +1,142 @@
+import type { HealthReport, TelemetryEvent } from '@rollgate/contract';
+
+// The public shape of the probe engine. @rollgate/readyz and @rollgate/adapters code against
+// these types; createHealth() in this folder implements them.
+
+/** Probe groups: what Kubernetes' startup, liveness and readiness probes ask about. */
+export type ProbeGroupName = 'startup' | 'liveness' | 'readiness';
+
+/** A dependency check: resolve (any value) when healthy, throw or reject when not. Honour `signal`. */
+export type ProbeCheck = (signal: AbortSignal) => unknown | Promise<unknown>;
+
+/** What `health.register()` takes. */
+export interface ProbeRegistration {
+  /** Unique, non-empty name; also the `dependency` named in failure bodies (e.g. "Postgres"). */
+  name: string;
+  /** The check itself. */
+  check: ProbeCheck;
+  /** A failing critical probe fails the group; a non-critical one degrades it (default true). */
+  critical?: boolean;
+  /** Groups this probe belongs to (default `['readiness']`). */
+  groups?: readonly ProbeGroupName[];
+  /** Per-probe timeout in ms (default: the health's `probeTimeoutMs`; at most 5000). */
+  timeoutMs?: number;
+}
+
+/** Heartbeat mode: probes run in the background and checks answer from the thresholded state. */
+export interface HeartbeatOptions {
+  /** Interval between background runs (default 10000 ms). */
+  intervalMs?: number;
+  /** Consecutive successes before a failing probe counts as healthy again (default 3). */
+  successThreshold?: number;
+  /** Consecutive failures before a healthy probe counts as failing (default 3). */
+  failureThreshold?: number;
+  /** Failures during this long after start do not count (default 30000 ms). */
+  graceMs?: number;
+}
+
+/** Receives telemetry events (`health.ok`, `health.failed`) the engine emits. */
+export type TelemetrySink = (event: TelemetryEvent) => void;
+
+/** Options of `createHealth()`. */
+export interface HealthOptions {
+  /** Service name, reported in events, spans and metrics. */
+  service: string;
+  /** Service version. */
+  version: string;
+  /** Default probe timeout in ms (default 2000, at most 5000). */
+  probeTimeoutMs?: number;
+  /** Reuse a settled probe result for this long, failures included (default 1000 ms; 0 disables). */
+  cacheTtlMs?: number;
+  /** Answer with the last result at once while one refresh runs in the background. */
+  staleWhileRevalidate?: boolean;
+  /** Whole-check deadline (default: the largest probe timeout + 250 ms). */
+  deadlineMs?: number;
+  /** Background heartbeat mode. */
+  heartbeat?: HeartbeatOptions;
+  /** Extra redaction patterns applied to every error message that leaves the engine. */
+  redact?: readonly RegExp[];
+  /** Telemetry sinks for health.ok / health.failed events. */
+  sinks?: readonly TelemetrySink[];
+  /** Environment named in telemetry events (default `production`). */
+  environment?: string;
+  /** Offset of telemetry timestamps (default `Z`; the observability profile uses `+08:00`). */
+  timestampOffset?: string;
+  /** Logger for late rejections and probe failures (default: none). */
+  logger?: HealthLogger;
+  /** Clock, for tests (default `Date.now`). */
+  now?: () => number;
+}
+
+/** Minimal structured logger (pino, console and most loggers fit). */
+export interface HealthLogger {
+  /** Logs a warning with structured fields. */
+  warn(fields: Record<string, unknown>, message: string): void;
+}
+
+/** Options of one `health.check()`. */
+export interface CheckOptions {
+  /** Probe names to skip; names that match no probe are reported in `unknown_excluded`. */
+  exclude?: readonly string[];
+}
+
+/** Lifecycle of a health: starting → started → draining → closed. */
+export type LifecycleState = 'starting' | 'started' | 'draining' | 'closed';
+
+/** Payload of the `change` event: the report before and after a status transition. */
+export interface HealthChange {
+  /** Group whose status changed. */
+  group: ProbeGroupName;
+  /** Previous report (undefined on the first check). */
+  previous: HealthReport | undefined;
+  /** New report. */
+  current: HealthReport;
+}
+
+/** The last settled result of one probe, as metrics read it (never triggers a run). */
+export interface ProbeSnapshot {
+  /** Probe name. */
+  name: string;
+  /** Groups the probe belongs to. */
+  groups: readonly ProbeGroupName[];
+  /** Whether the probe is critical. */
+  critical: boolean;
+  /** Last status, or undefined before its first run. */
+  status: 'ok' | 'fail' | undefined;
+  /** Duration of the last real run in ms. */
+  durationMs: number | undefined;
+  /** Redacted error of the last run. */
+  error: string | undefined;
+  /** Epoch ms the last run settled. */
+  settledAt: number | undefined;
+}
+
+/** The probe engine. */
+export interface Health {
+  /** Service name. */
+  readonly service: string;
+  /** Service version. */
+  readonly version: string;
+  /** Registers a probe; throws a coded `RollgateError` for a duplicate or empty name or a timeout above the cap. */
+  register(probe: ProbeRegistration): void;
+  /** Runs (or reads, in heartbeat mode) every probe of a group; never rejects. */
+  check(group: ProbeGroupName, options?: CheckOptions): Promise<HealthReport>;
+  /** Runs one probe by name; resolves undefined for an unknown name. */
+  checkProbe(name: string): Promise<HealthReport | undefined>;
+  /** Names of registered probes. */
+  probeNames(): string[];
+  /** Last results without running anything (for metrics scrapes). */
+  snapshot(): ProbeSnapshot[];
+  /** Current lifecycle state. */
+  readonly state: LifecycleState;
+  /** Marks startup complete. */
+  markStarted(): void;
+  /** Starts draining: readiness fails at once with reason "draining", liveness stays ok. */
+  beginDrain(): void;
+  /** Stops timers and background runs; later checks fail with reason "closed". */
+  close(): Promise<void>;
+  /** Subscribes to status transitions; returns an unsubscribe function. */
+  on(event: 'change', listener: (change: HealthChange) => void): () => void;
+  /** Redacts secrets from a message with the engine's redactor (built-in plus host patterns). */
+  redact(message: string): string;
+}
