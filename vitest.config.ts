@@ -9,7 +9,10 @@ const packages = fileURLToPath(new URL('./packages/', import.meta.url));
 export default defineConfig({
   resolve: {
     alias: [
-      { find: /^@rollgate\/(contract|core|readyz|adapters)\/([a-z-]+)$/, replacement: `${packages}$1/src/$2.ts` },
+      {
+        find: /^@rollgate\/(contract|core|readyz|adapters)\/([a-z-]+)$/,
+        replacement: `${packages}$1/src/$2.ts`,
+      },
       { find: /^@rollgate\/(contract|core|readyz|adapters)$/, replacement: `${packages}$1/src/index.ts` },
     ],
   },

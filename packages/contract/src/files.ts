@@ -25,7 +25,10 @@ export function parseContractText<K extends ContractKind>(
   const withFile = (issues: ContractIssue[]) =>
     options.file === undefined ? issues : issues.map((i) => ({ ...i, file: options.file }));
   if (text.length > maxBytes) {
-    return { ok: false, issues: withFile([{ path: '', code: 'too_large', message: `file is larger than ${maxBytes} bytes` }]) };
+    return {
+      ok: false,
+      issues: withFile([{ path: '', code: 'too_large', message: `file is larger than ${maxBytes} bytes` }]),
+    };
   }
   let value: unknown;
   try {
@@ -36,14 +39,25 @@ export function parseContractText<K extends ContractKind>(
       if (doc.errors.length > 0) {
         return {
           ok: false,
-          issues: withFile(doc.errors.map((e) => ({ path: '', code: 'syntax', message: `YAML: ${e.message.split('\n')[0]}` }))),
+          issues: withFile(
+            doc.errors.map((e) => ({
+              path: '',
+              code: 'syntax',
+              message: `YAML: ${e.message.split('\n')[0]}`,
+            })),
+          ),
         };
       }
       value = doc.toJS({ maxAliasCount: 100 });
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, issues: withFile([{ path: '', code: 'syntax', message: `${options.format === 'json' ? 'JSON' : 'YAML'}: ${message}` }]) };
+    return {
+      ok: false,
+      issues: withFile([
+        { path: '', code: 'syntax', message: `${options.format === 'json' ? 'JSON' : 'YAML'}: ${message}` },
+      ]),
+    };
   }
   const result = parseContract(kind, value, options);
   return result.ok ? result : { ok: false, issues: withFile(result.issues) };
@@ -61,16 +75,31 @@ export async function loadContract<K extends ContractKind>(
   const maxBytes = options.limits?.maxBytes ?? DEFAULT_LIMITS.maxBytes;
   try {
     const info = await stat(path);
-    if (!info.isFile()) return { ok: false, issues: [{ path: '', code: 'not_a_file', message: `${path} is not a file`, file: path }] };
+    if (!info.isFile())
+      return {
+        ok: false,
+        issues: [{ path: '', code: 'not_a_file', message: `${path} is not a file`, file: path }],
+      };
     if (info.size > maxBytes) {
-      return { ok: false, issues: [{ path: '', code: 'too_large', message: `file is ${info.size} bytes; the limit is ${maxBytes}`, file: path }] };
+      return {
+        ok: false,
+        issues: [
+          {
+            path: '',
+            code: 'too_large',
+            message: `file is ${info.size} bytes; the limit is ${maxBytes}`,
+            file: path,
+          },
+        ],
+      };
     }
     const text = await readFile(path, 'utf8');
     const format = options.format ?? (extname(path).toLowerCase() === '.json' ? 'json' : 'yaml');
     return parseContractText(kind, text, { ...options, format, file: path });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
-    const message = code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
+    const message =
+      code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
     return { ok: false, issues: [{ path: '', code: 'unreadable', message, file: path }] };
   }
 }

@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import { BuildMetadata, DeploymentManifest, MonitoringConfig, ReleaseReport } from './documents/deployment.js';
+import {
+  BuildMetadata,
+  DeploymentManifest,
+  MonitoringConfig,
+  ReleaseReport,
+} from './documents/deployment.js';
 import { GateDecision, GatePolicy } from './documents/gate.js';
 import { HealthReport } from './documents/health.js';
 import { ReadinessReport, ReleaseManifest } from './documents/release.js';

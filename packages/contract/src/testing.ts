@@ -5,7 +5,11 @@ import { type ParseOptions, parseContract } from './parse/parse-contract.js';
  * Asserts that a value conforms to a contract kind, for any test runner: returns the typed value,
  * or throws an Error listing every issue as `path: message`.
  */
-export function expectConforms<K extends ContractKind>(kind: K, value: unknown, options?: ParseOptions): ContractOf<K> {
+export function expectConforms<K extends ContractKind>(
+  kind: K,
+  value: unknown,
+  options?: ParseOptions,
+): ContractOf<K> {
   const result = parseContract(kind, value, options);
   if (result.ok) return result.value;
   const lines = result.issues.map((i) => `  - ${i.path || '(document)'}: ${i.message}`);

@@ -1,4 +1,13 @@
 // Subpath '@rollgate/contract/time': zod-free helpers the probe path and evaluators import at run time.
+
+export {
+  fromInTotoDigest,
+  type InTotoDigest,
+  isSha256Digest,
+  SHA256_DIGEST_PATTERN,
+  type Sha256DigestString,
+  toInTotoDigest,
+} from './primitives/digest.js';
 export {
   DURATION_PATTERN,
   formatDuration,
@@ -11,11 +20,3 @@ export {
   timestampOffset,
   type UtcOffset,
 } from './primitives/time.js';
-export {
-  fromInTotoDigest,
-  type InTotoDigest,
-  isSha256Digest,
-  SHA256_DIGEST_PATTERN,
-  type Sha256DigestString,
-  toInTotoDigest,
-} from './primitives/digest.js';

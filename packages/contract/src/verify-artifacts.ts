@@ -48,15 +48,31 @@ export async function verifyArtifacts(
         else for await (const chunk of bytes) hash.update(chunk);
         return { index, artifact, actual: `sha256:${hash.digest('hex')}` as string, error: undefined };
       } catch (error) {
-        return { index, artifact, actual: undefined, error: error instanceof Error ? error.message : String(error) };
+        return {
+          index,
+          artifact,
+          actual: undefined,
+          error: error instanceof Error ? error.message : String(error),
+        };
       }
     }),
   );
   for (const { index, artifact, actual, error } of results) {
     if (actual === undefined) {
-      mismatches.push({ index, name: artifact.name, expected: artifact.hash, message: `could not read artifact: ${error}` });
+      mismatches.push({
+        index,
+        name: artifact.name,
+        expected: artifact.hash,
+        message: `could not read artifact: ${error}`,
+      });
     } else if (actual !== artifact.hash) {
-      mismatches.push({ index, name: artifact.name, expected: artifact.hash, actual, message: `digest mismatch: manifest says ${artifact.hash}, bytes hash to ${actual}` });
+      mismatches.push({
+        index,
+        name: artifact.name,
+        expected: artifact.hash,
+        actual,
+        message: `digest mismatch: manifest says ${artifact.hash}, bytes hash to ${actual}`,
+      });
     }
   }
   return { ok: mismatches.length === 0, checked: manifest.artifacts.length, mismatches };

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { Duration, Environment, GitSha, Name, SchemaVersion, Sha256Digest, Text, Timestamp } from '../primitives/schemas.js';
+import {
+  Duration,
+  Environment,
+  GitSha,
+  Name,
+  SchemaVersion,
+  Sha256Digest,
+  Text,
+  Timestamp,
+} from '../primitives/schemas.js';
 
 /** How traffic moves to a new version. */
 export const RolloutStrategy = z.enum(['canary', 'blue_green', 'rolling', 'recreate']);
@@ -11,7 +20,9 @@ export const ImageRef = z.strictObject({
   name: Name,
   repository: Name.optional(),
   git_sha: GitSha,
-  tag: z.string().regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'expected an OCI tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})'),
+  tag: z
+    .string()
+    .regex(/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/, 'expected an OCI tag ([A-Za-z0-9_][A-Za-z0-9_.-]{0,127})'),
   digest: Sha256Digest.optional(),
 });
 /** A container image with the commit it was built from. */
@@ -45,7 +56,9 @@ export type DeploymentManifest = z.infer<typeof DeploymentManifest>;
 
 /** A metric the deployment promises to export. */
 export const MetricSpec = z.strictObject({
-  name: z.string().regex(/^[a-zA-Z_:][a-zA-Z0-9_:.]*$/, 'expected a metric name such as http.server.errors.rate'),
+  name: z
+    .string()
+    .regex(/^[a-zA-Z_:][a-zA-Z0-9_:.]*$/, 'expected a metric name such as http.server.errors.rate'),
   type: z.enum(['counter', 'gauge', 'histogram', 'summary']).optional(),
   unit: z.string().max(64).optional(),
   description: Text.optional(),

@@ -15,7 +15,10 @@ export const Bound = z.union([
     .refine((b) => Object.keys(b).length > 0, 'a bound needs at least one of lt, lte, gt, gte, max, min'),
   z
     .string()
-    .regex(/^\s*(<|<=|>|>=|==)\s*-?\d+(\.\d+)?\s*$/, 'expected a bound such as "< 200" or an object such as { lt: 200 }'),
+    .regex(
+      /^\s*(<|<=|>|>=|==)\s*-?\d+(\.\d+)?\s*$/,
+      'expected a bound such as "< 200" or an object such as { lt: 200 }',
+    ),
   z.number().finite(),
 ]);
 /** A bound on a measured value; a bare number means "at most this". */
@@ -87,7 +90,10 @@ export const GateDecision = z.strictObject({
   environment: Environment.optional(),
   decided_at: Timestamp,
   reasons: z.array(GateReason),
-  input_hash: z.string().regex(/^sha256:[0-9a-f]{64}$/).optional(),
+  input_hash: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/)
+    .optional(),
 });
 /** The deployment gate's decision record. */
 export type GateDecision = z.infer<typeof GateDecision>;

@@ -25,11 +25,13 @@ const metricName = z
   .string()
   .min(1)
   .max(256)
-  .regex(/^[a-zA-Z_:][a-zA-Z0-9_:.\-]*$/, 'expected a metric name such as http.server.errors.rate');
+  .regex(/^[a-zA-Z_:][a-zA-Z0-9_:.-]*$/, 'expected a metric name such as http.server.errors.rate');
 
 // Fields every rule shares: identity, evidence requirements and Argo-style limits.
 const ruleCommon = {
-  id: z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,127}$/, 'expected a rule id of lowercase letters, digits, ".", "_", "-"'),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9_.-]{0,127}$/, 'expected a rule id of lowercase letters, digits, ".", "_", "-"'),
   metric: metricName,
   description: Text.optional(),
   action: RuleAction.optional(),

@@ -42,7 +42,10 @@ export interface CloudEventOptions {
 }
 
 /** Maps a telemetry event to a CloudEvents 1.0 structured-mode JSON envelope. */
-export function toCloudEvent<T extends TelemetryEvent>(event: T, options: CloudEventOptions = {}): CloudEvent<T> {
+export function toCloudEvent<T extends TelemetryEvent>(
+  event: T,
+  options: CloudEventOptions = {},
+): CloudEvent<T> {
   const service = event.service;
   const envelope: CloudEvent<T> = {
     specversion: '1.0',

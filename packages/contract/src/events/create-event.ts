@@ -1,7 +1,12 @@
-import { formatTimestamp } from '../primitives/time.js';
 import { ContractError } from '../errors.js';
-import { ROLLBACK_TOPIC, type TelemetryEvent, type TelemetryEventOf, type TelemetryEventType } from './telemetry-event.js';
 import { parseContract } from '../parse/parse-contract.js';
+import { formatTimestamp } from '../primitives/time.js';
+import {
+  ROLLBACK_TOPIC,
+  type TelemetryEvent,
+  type TelemetryEventOf,
+  type TelemetryEventType,
+} from './telemetry-event.js';
 
 type Builder<K extends TelemetryEventType> = Omit<TelemetryEventOf<K>, 'type' | 'timestamp' | 'topic'> & {
   timestamp?: string;
@@ -24,14 +29,22 @@ export interface EventClock {
  * Builds a telemetry event of the given type and validates it; throws a `ContractError`
  * (code `ROLLGATE_ERR_INVALID_EVENT`) listing every issue when the fields are not valid.
  */
-export function createEvent<K extends TelemetryEventType>(type: K, fields: EventFields<K>, clock: EventClock): TelemetryEventOf<K> {
+export function createEvent<K extends TelemetryEventType>(
+  type: K,
+  fields: EventFields<K>,
+  clock: EventClock,
+): TelemetryEventOf<K> {
   const timestamp = fields.timestamp ?? formatTimestamp(clock.now, clock.offset ?? 'Z');
   const extra: Record<string, unknown> =
     type === 'rollback.requested'
       ? { topic: ROLLBACK_TOPIC, env: (fields as { env?: string }).env ?? fields.environment }
       : {};
   const candidate = { ...fields, ...extra, type, timestamp };
-  const parsed = parseContract('telemetry-event', candidate, clock.offset === '+08:00' ? { profile: 'observability' } : {});
+  const parsed = parseContract(
+    'telemetry-event',
+    candidate,
+    clock.offset === '+08:00' ? { profile: 'observability' } : {},
+  );
   if (!parsed.ok) {
     throw new ContractError('ROLLGATE_ERR_INVALID_EVENT', `invalid ${type} event`, parsed.issues);
   }
@@ -39,6 +52,9 @@ export function createEvent<K extends TelemetryEventType>(type: K, fields: Event
 }
 
 /** Narrows a telemetry event by type. */
-export function isEventOfType<K extends TelemetryEventType>(event: TelemetryEvent, type: K): event is TelemetryEventOf<K> {
+export function isEventOfType<K extends TelemetryEventType>(
+  event: TelemetryEvent,
+  type: K,
+): event is TelemetryEventOf<K> {
   return event.type === type;
 }

@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { Duration, Environment, Name, SchemaVersion, Text, Timestamp, timestampWithOffset } from '../primitives/schemas.js';
+import {
+  Duration,
+  Environment,
+  Name,
+  SchemaVersion,
+  Text,
+  Timestamp,
+  timestampWithOffset,
+} from '../primitives/schemas.js';
 
 /** Topic the `rollback.requested` event is emitted on. */
 export const ROLLBACK_TOPIC = 'observability/deploy/rollback';

@@ -51,13 +51,15 @@ export function sanitize(
     }
     if (typeof value === 'string') {
       bytes += value.length + 2;
-      if (bytes > limits.maxBytes) return fail('too_large', `document is larger than ${limits.maxBytes} bytes`);
+      if (bytes > limits.maxBytes)
+        return fail('too_large', `document is larger than ${limits.maxBytes} bytes`);
       return value;
     }
     if (typeof value !== 'object') {
       return fail('invalid_type', `expected a JSON value, received ${typeof value}`);
     }
-    if (depth >= limits.maxDepth) return fail('too_deep', `document is nested deeper than ${limits.maxDepth} levels`);
+    if (depth >= limits.maxDepth)
+      return fail('too_deep', `document is nested deeper than ${limits.maxDepth} levels`);
     if (stack.has(value)) return fail('cycle', 'document contains a reference cycle');
     stack.add(value);
     try {
@@ -77,7 +79,10 @@ export function sanitize(
       }
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null) {
-        return fail('invalid_type', `expected a plain object, received ${proto?.constructor?.name ?? 'an object'}`);
+        return fail(
+          'invalid_type',
+          `expected a plain object, received ${proto?.constructor?.name ?? 'an object'}`,
+        );
       }
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
@@ -87,7 +92,12 @@ export function sanitize(
           fail('forbidden_key', `key "${key}" is not allowed in a contract document`);
         } else {
           const child = walk((value as Record<string, unknown>)[key], depth + 1);
-          Object.defineProperty(out, key, { value: child, enumerable: true, writable: true, configurable: true });
+          Object.defineProperty(out, key, {
+            value: child,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         }
         path.pop();
         if (issues.length > 0) return undefined;
@@ -103,7 +113,16 @@ export function sanitize(
     value = walk(input, 0);
   } catch (error) {
     // Getters and proxies can throw; the document is then unreadable, never a crash.
-    return { ok: false, issues: [{ path: formatPath(path), code: 'unreadable', message: `document could not be read: ${describe(error)}` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          path: formatPath(path),
+          code: 'unreadable',
+          message: `document could not be read: ${describe(error)}`,
+        },
+      ],
+    };
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
 }

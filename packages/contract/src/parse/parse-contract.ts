@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { type ContractKind, type ContractOf, CONTRACT_KINDS, CONTRACT_SCHEMAS, isContractKind, OBSERVABILITY_SCHEMAS } from '../kinds.js';
+import {
+  CONTRACT_KINDS,
+  CONTRACT_SCHEMAS,
+  type ContractKind,
+  type ContractOf,
+  isContractKind,
+  OBSERVABILITY_SCHEMAS,
+} from '../kinds.js';
 import { SCHEMA_VERSION } from '../primitives/schemas.js';
 import { type ContractIssue, formatPath, type ParseResult } from './issues.js';
 import { DEFAULT_LIMITS, type InputLimits, sanitize } from './limits.js';
@@ -35,10 +42,23 @@ export function parseContract<K extends ContractKind>(
   }
 }
 
-function parseUnsafe<K extends ContractKind>(kind: K, input: unknown, options: ParseOptions): ParseResult<ContractOf<K>> {
+function parseUnsafe<K extends ContractKind>(
+  kind: K,
+  input: unknown,
+  options: ParseOptions,
+): ParseResult<ContractOf<K>> {
   if (!isContractKind(kind)) {
     const known = CONTRACT_KINDS.join(', ');
-    return { ok: false, issues: [{ path: '', code: 'unknown_kind', message: `unknown document kind "${String(kind)}"; expected one of ${known}` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          path: '',
+          code: 'unknown_kind',
+          message: `unknown document kind "${String(kind)}"; expected one of ${known}`,
+        },
+      ],
+    };
   }
   const clean = sanitize(input, { ...DEFAULT_LIMITS, ...options.limits });
   if (!clean.ok) return clean;
@@ -59,7 +79,8 @@ function parseUnsafe<K extends ContractKind>(kind: K, input: unknown, options: P
   }
   const newerMinor = version !== undefined && version.minor > OUR_MINOR;
 
-  const schema = ((options.profile === 'observability' && OBSERVABILITY_SCHEMAS[kind]) || CONTRACT_SCHEMAS[kind]) as z.ZodType;
+  const schema = ((options.profile === 'observability' && OBSERVABILITY_SCHEMAS[kind]) ||
+    CONTRACT_SCHEMAS[kind]) as z.ZodType;
   const result = schema.safeParse(value);
   if (result.success) return { ok: true, value: result.data as ContractOf<K> };
 
@@ -99,7 +120,8 @@ function toIssues(zodIssues: readonly z.core.$ZodIssue[], skipUnknownKeys: boole
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'invalid_type' && issue.input === undefined) return `required: expected ${issue.expected}`;
+  if (issue.code === 'invalid_type' && issue.input === undefined)
+    return `required: expected ${issue.expected}`;
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
     return `${issue.message}: unknown or missing discriminator`;
   }

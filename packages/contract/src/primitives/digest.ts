@@ -22,7 +22,9 @@ export function isSha256Digest(value: unknown): value is Sha256DigestString {
 /** Converts `sha256:<hex>` to in-toto's `{ sha256: hex }`; throws a TypeError for anything else. */
 export function toInTotoDigest(digest: string): InTotoDigest {
   if (!isSha256Digest(digest)) {
-    throw new TypeError(`"${digest.slice(0, 80)}" is not an OCI digest (expected sha256: + 64 lowercase hex)`);
+    throw new TypeError(
+      `"${digest.slice(0, 80)}" is not an OCI digest (expected sha256: + 64 lowercase hex)`,
+    );
   }
   return { sha256: digest.slice('sha256:'.length) };
 }

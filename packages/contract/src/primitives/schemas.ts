@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { SHA256_DIGEST_PATTERN } from './digest.js';
-import { DURATION_PATTERN, isTimestamp, offsetMinutes, TIMESTAMP_BODY_PATTERN, TIMESTAMP_PATTERN } from './time.js';
+import {
+  DURATION_PATTERN,
+  isTimestamp,
+  offsetMinutes,
+  TIMESTAMP_BODY_PATTERN,
+  TIMESTAMP_PATTERN,
+} from './time.js';
 
 /** The schema version this build of the contract writes and fully understands. */
 export const SCHEMA_VERSION = '1.0.0';
@@ -13,7 +19,10 @@ export const SchemaVersion = z
 /** RFC 3339 timestamp with an explicit offset (`Z` and any `±hh:mm` accepted). */
 export const Timestamp = z
   .string()
-  .regex(new RegExp(TIMESTAMP_PATTERN), 'expected an RFC 3339 timestamp with an offset, e.g. 2025-10-02T20:00:00+08:00')
+  .regex(
+    new RegExp(TIMESTAMP_PATTERN),
+    'expected an RFC 3339 timestamp with an offset, e.g. 2025-10-02T20:00:00+08:00',
+  )
   .refine(isTimestamp, 'expected a real calendar date');
 
 /**
@@ -21,18 +30,25 @@ export const Timestamp = z
  * The offset is part of the pattern, so JSON Schema consumers enforce it too.
  */
 export function timestampWithOffset(offset: string) {
-  if (offsetMinutes(offset) === undefined) throw new RangeError(`"${offset}" is not an RFC 3339 offset (use Z or ±hh:mm)`);
+  if (offsetMinutes(offset) === undefined)
+    throw new RangeError(`"${offset}" is not an RFC 3339 offset (use Z or ±hh:mm)`);
   const pattern = `^${TIMESTAMP_BODY_PATTERN}${offset.replace('+', '\\+')}$`;
   return z
     .string()
-    .regex(new RegExp(pattern), `expected an RFC 3339 timestamp in offset ${offset}, e.g. 2025-10-02T20:00:00${offset}`)
+    .regex(
+      new RegExp(pattern),
+      `expected an RFC 3339 timestamp in offset ${offset}, e.g. 2025-10-02T20:00:00${offset}`,
+    )
     .refine(isTimestamp, 'expected a real calendar date');
 }
 
 /** An OCI sha256 digest: `sha256:` + 64 lowercase hex characters. */
 export const Sha256Digest = z
   .string()
-  .regex(new RegExp(SHA256_DIGEST_PATTERN), 'expected an OCI digest: "sha256:" followed by 64 lowercase hex characters');
+  .regex(
+    new RegExp(SHA256_DIGEST_PATTERN),
+    'expected an OCI digest: "sha256:" followed by 64 lowercase hex characters',
+  );
 
 /** A duration string: `30s`, `5m`, `1h30m`, `1d`. */
 export const Duration = z

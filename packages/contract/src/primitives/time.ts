@@ -63,7 +63,14 @@ export function parseTimestamp(value: string): number | undefined {
 /** Duration strings in documents: one or more `<int><unit>` parts, units ms, s, m, h, d, w (e.g. `90s`, `1h30m`). */
 export const DURATION_PATTERN = '^(?:\\d{1,9}(?:ms|s|m|h|d|w))+$';
 const DURATION_RE = new RegExp(DURATION_PATTERN);
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const UNIT_MS: Record<string, number> = {
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+  w: 604_800_000,
+};
 
 /** Milliseconds in a duration string such as `5m` or `1h30m`; undefined when the string is not a duration. */
 export function parseDuration(value: string): number | undefined {
