@@ -1,0 +1,91 @@
+import type { ObservedMetric } from '@rollgate/contract';
+import { formatDuration, parseDuration } from '@rollgate/contract/time';
+import type { CanaryAction, CanaryReasonLike, CanaryRollbackSignal } from './types.js';
+
+// Chooses what `rollback.requested` reports: the measurement that decided the rollback when the
+// decision carries one, otherwise a default that says plainly no measurement was attached.
+
+/** Metric reported when a rollback came with no usable measurement. */
+export const DEFAULT_ROLLBACK_METRIC = 'rollgate.canary.decision';
+
+/** Reason text and observed measurement of a rollback. */
+export interface RollbackDetails {
+  readonly reason: string;
+  readonly observed: ObservedMetric;
+}
+
+const METRIC_RE = /^[^\s].{0,255}$/;
+
+function measurement(
+  reason: CanaryReasonLike,
+): { metric: string; value: number; window: string | undefined } | undefined {
+  const { metric, observed, window } = reason;
+  if (typeof metric !== 'string' || !METRIC_RE.test(metric)) return undefined;
+  if (typeof observed !== 'number' || !Number.isFinite(observed)) return undefined;
+  const validWindow = typeof window === 'string' && parseDuration(window) !== undefined ? window : undefined;
+  return { metric, value: observed, window: validWindow };
+}
+
+function explain(reason: CanaryReasonLike): string | undefined {
+  if (typeof reason.message === 'string' && reason.message.trim() !== '') return reason.message.trim();
+  const parts: string[] = [];
+  if (typeof reason.rule === 'string') parts.push(`rule ${reason.rule}`);
+  if (typeof reason.metric === 'string') parts.push(reason.metric);
+  if (reason.observed !== undefined) parts.push(`observed ${String(reason.observed)}`);
+  if (reason.threshold !== undefined) parts.push(`threshold ${String(reason.threshold)}`);
+  if (typeof reason.window === 'string') parts.push(`over ${reason.window}`);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}
+
+/**
+ * Details of a rollback decided by rules. The deciding reason is the first whose `action` equals
+ * the decision's and that carries a finite measurement, else the first reason with one; without
+ * any, `observed` is `{ metric: 'rollgate.canary.decision', value: 1, window: <time on the step> }`.
+ */
+export function decisionRollback(
+  action: CanaryAction,
+  reasons: readonly CanaryReasonLike[],
+  where: string,
+  stepElapsedMs: number,
+): RollbackDetails {
+  const stepWindow = formatDuration(Math.max(0, stepElapsedMs));
+  const candidates = [...reasons.filter((r) => r.action === action), ...reasons];
+  for (const reason of candidates) {
+    const m = measurement(reason);
+    if (m === undefined) continue;
+    return {
+      reason: `${action} decision ${where}: ${explain(reason) ?? m.metric}`,
+      observed: { metric: m.metric, value: m.value, window: m.window ?? stepWindow },
+    };
+  }
+  const first = candidates[0];
+  const why = first !== undefined ? explain(first) : undefined;
+  return {
+    reason: `${action} decision ${where}: ${why ?? 'no measurement was attached to the decision'}`,
+    observed: { metric: DEFAULT_ROLLBACK_METRIC, value: 1, window: stepWindow },
+  };
+}
+
+/** Details of a rollback raised by an orchestrator signal such as `healthcheck_failure_breach`. */
+export function signalRollback(
+  signal: CanaryRollbackSignal | true,
+  where: string,
+  stepElapsedMs: number,
+): RollbackDetails {
+  const stepWindow = formatDuration(Math.max(0, stepElapsedMs));
+  if (signal === true) {
+    return {
+      reason: `rollback signal ${where}`,
+      observed: { metric: 'rollgate.canary.rollback_signal', value: 1, window: stepWindow },
+    };
+  }
+  const m = measurement(signal);
+  const text =
+    typeof signal.message === 'string' && signal.message.trim() !== '' ? `: ${signal.message.trim()}` : '';
+  return {
+    reason: `rollback signal ${signal.name} ${where}${text}`,
+    observed: m
+      ? { metric: m.metric, value: m.value, window: m.window ?? stepWindow }
+      : { metric: 'rollgate.canary.rollback_signal', value: 1, window: stepWindow },
+  };
+}

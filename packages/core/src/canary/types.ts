@@ -1,0 +1,143 @@
+import type { TelemetryEvent } from '@rollgate/contract';
+
+// Public shapes of canary progression. Everything here is plain JSON so a state can be stored
+// between evaluations (a ConfigMap, a database row) and a run can be replayed from a log.
+
+/** Where a canary stands; ROLLBACK and PROMOTED are terminal. */
+export type CanaryPhase = 'DEPLOYMENT' | 'MONITORING' | 'PAUSED' | 'ROLLBACK' | 'PROMOTED';
+
+/** Every verdict a rollback-rule evaluation can hand to the canary. */
+export type CanaryAction = 'promote' | 'continue' | 'hold' | 'rollback' | 'block' | 'inconclusive';
+
+/** An instant: epoch milliseconds, a Date, or an RFC 3339 timestamp with an offset. */
+export type CanaryInstant = number | Date | string;
+
+/**
+ * One reason of a decision, read structurally so any evaluator's reason type fits; the fields
+ * used for `rollback.requested` are `metric`, `observed` and `window`.
+ */
+export interface CanaryReasonLike {
+  /** Id of the rule that produced the reason. */
+  readonly rule?: unknown;
+  /** Metric the reason measured. */
+  readonly metric?: unknown;
+  /** Observed value (a finite number is needed to report it). */
+  readonly observed?: unknown;
+  /** Window of the observation, a duration string such as `5m`. */
+  readonly window?: unknown;
+  /** What this reason asked for; the reason whose action equals the decision's is the deciding one. */
+  readonly action?: unknown;
+  /** Threshold the observation was compared with. */
+  readonly threshold?: unknown;
+  /** Human explanation, used verbatim as the rollback reason when present. */
+  readonly message?: unknown;
+}
+
+/** What `advanceCanary` needs from a decision: its action, and optionally its reasons. */
+export interface CanaryDecisionInput {
+  /** The verdict of the evaluation. */
+  readonly action: CanaryAction;
+  /** Explained reasons; the deciding one feeds `rollback.requested.observed`. */
+  readonly reasons?: readonly CanaryReasonLike[];
+}
+
+/** A rollback signal raised outside rule evaluation (e.g. `healthcheck_failure_breach`). */
+export interface CanaryRollbackSignal {
+  /** Signal name, e.g. `healthcheck_failure_breach`. */
+  readonly name: string;
+  /** Metric behind the signal. */
+  readonly metric?: string;
+  /** Observed value of that metric. */
+  readonly observed?: number;
+  /** Window of the observation (duration string). */
+  readonly window?: string;
+  /** Human explanation. */
+  readonly message?: string;
+}
+
+/** Health input of the orchestrator gate DEPLOYMENT → MONITORING | ROLLBACK. */
+export interface HealthGateInput {
+  /** True when every health check of the canary passes right now. */
+  readonly healthOk: boolean;
+  /** An active rollback signal (`true` or its description); absent, `false` or `null` means none. */
+  readonly rollbackSignal?: boolean | CanaryRollbackSignal | null;
+}
+
+/** Who and what the telemetry events describe; supplies their common fields. */
+export interface CanaryContext {
+  /** Service name. */
+  readonly service: string;
+  /** Deployment environment (lowercase, e.g. `production`). */
+  readonly environment: string;
+  /** Version being rolled out. */
+  readonly version: string;
+  /** Correlation id shared by every event of the rollout. */
+  readonly correlationId: string;
+  /** Orchestrator task id, when one exists. */
+  readonly taskId?: string;
+  /** RFC 3339 offset of event timestamps (default `Z`; the observability profile uses `+08:00`). */
+  readonly offset?: string;
+}
+
+/** A canary plan as the evaluators read it (the contract's `CanaryPlan` fits). */
+export interface CanaryPlanLike {
+  /** Ordered steps, weights non-decreasing, each with an optional hold duration. */
+  readonly steps: readonly { readonly weight: number; readonly hold?: string }[];
+}
+
+/** Serialisable state of one canary run; every instant is epoch milliseconds. */
+export interface CanaryState {
+  /** Where the canary stands. */
+  readonly phase: CanaryPhase;
+  /** Index of the current step in the plan (kept on rollback, so the failed step is known). */
+  readonly stepIndex: number;
+  /** Traffic weight in percent the canary should get now (0 after a rollback). */
+  readonly weight: number;
+  /** When the current step's weight was applied. */
+  readonly stepStartedAt: number;
+  /** When the current step's hold clock started; null until the health gate opens or while paused. */
+  readonly holdStartedAt: number | null;
+  /** When the canary was paused; null unless PAUSED. */
+  readonly pausedAt: number | null;
+  /** When the canary started. */
+  readonly startedAt: number;
+  /** Instant of the last input applied (decisions never move time backwards). */
+  readonly updatedAt: number;
+  /** The last action applied, or null before any decision. */
+  readonly lastAction: CanaryAction | null;
+  /** Why the canary is where it is, in plain English. */
+  readonly reason: string;
+  /** How many phase or step changes happened (the length of the run's history). */
+  readonly transitions: number;
+}
+
+/** A problem with the inputs of a canary function, returned as data. */
+export interface CanaryProblem {
+  /** Stable code. */
+  readonly code:
+    | 'CANARY_INVALID_PLAN'
+    | 'CANARY_INVALID_STATE'
+    | 'CANARY_INVALID_TIME'
+    | 'CANARY_INVALID_DECISION'
+    | 'CANARY_INVALID_CONTEXT'
+    | 'CANARY_CLOCK_SKEW';
+  /** Where in the input, e.g. `plan.steps[2].hold`. */
+  readonly path: string;
+  /** Plain-English explanation. */
+  readonly message: string;
+}
+
+/** Result of every canary transition function. */
+export interface CanaryResult {
+  /** The new state (the same values when nothing changed). */
+  readonly state: CanaryState;
+  /** Telemetry events of the transition, in order; empty without a context. */
+  readonly events: TelemetryEvent[];
+  /** Problems found in the inputs; empty when the inputs were sound. */
+  readonly problems: CanaryProblem[];
+}
+
+/** One recorded input of a canary run: a rule decision or a health observation, at an instant. */
+export type CanaryLogEntry =
+  | { readonly now: CanaryInstant; readonly decision: CanaryDecisionInput }
+  | { readonly now: CanaryInstant; readonly health: HealthGateInput };
