@@ -28,8 +28,8 @@ export function advanceCanary(
 ): CanaryResult {
   const input = prepare(plan, state, now, context);
   if (!input.ok) return input.result;
-  const { action, reasons, problems } = checkDecision(decision);
-  const step = applyDecision(input.plan, input.state, action, reasons, input.now);
+  const { action, reasons, decidedBy, problems } = checkDecision(decision);
+  const step = applyDecision(input.plan, input.state, action, reasons, decidedBy, input.now);
   return {
     state: step.state,
     events: toEvents(step.emissions, input.context, input.now),

@@ -131,6 +131,7 @@ export function applyDecision(
   state: CanaryState,
   action: CanaryAction,
   reasons: readonly CanaryReasonLike[],
+  decidedBy: readonly unknown[],
   now: number,
 ): Step {
   if (isTerminal(state)) return { state, emissions: [] };
@@ -139,7 +140,7 @@ export function applyDecision(
       state,
       now,
       action,
-      decisionRollback(action, reasons, where(state), now - state.stepStartedAt),
+      decisionRollback(action, reasons, decidedBy, where(state), now - state.stepStartedAt),
     );
   }
   switch (state.phase) {

@@ -37,19 +37,36 @@ function explain(reason: CanaryReasonLike): string | undefined {
   return parts.length > 0 ? parts.join(', ') : undefined;
 }
 
+// Deciding reasons first: named in `decidedBy`, then asking for the decision's action, then any
+// enforced reason. Dry-run reasons never decide, so they are never reported as the cause.
+function byRelevance(
+  action: CanaryAction,
+  reasons: readonly CanaryReasonLike[],
+  decidedBy: readonly unknown[],
+) {
+  const enforced = reasons.filter((r) => r.dryRun !== true);
+  return [
+    ...enforced.filter((r) => decidedBy.includes(r.rule)),
+    ...enforced.filter((r) => r.verdict === action || r.action === action),
+    ...enforced,
+  ];
+}
+
 /**
- * Details of a rollback decided by rules. The deciding reason is the first whose `action` equals
- * the decision's and that carries a finite measurement, else the first reason with one; without
- * any, `observed` is `{ metric: 'rollgate.canary.decision', value: 1, window: <time on the step> }`.
+ * Details of a rollback decided by rules. The deciding reason is the first enforced reason with a
+ * finite measurement, taken in this order: rules named in `decidedBy`, reasons whose `verdict` (or
+ * `action`) equals the decision's, any other. Without one, `observed` is
+ * `{ metric: 'rollgate.canary.decision', value: 1, window: <time spent on the step> }`.
  */
 export function decisionRollback(
   action: CanaryAction,
   reasons: readonly CanaryReasonLike[],
+  decidedBy: readonly unknown[],
   where: string,
   stepElapsedMs: number,
 ): RollbackDetails {
   const stepWindow = formatDuration(Math.max(0, stepElapsedMs));
-  const candidates = [...reasons.filter((r) => r.action === action), ...reasons];
+  const candidates = byRelevance(action, reasons, decidedBy);
   for (const reason of candidates) {
     const m = measurement(reason);
     if (m === undefined) continue;

@@ -25,8 +25,12 @@ export interface CanaryReasonLike {
   readonly observed?: unknown;
   /** Window of the observation, a duration string such as `5m`. */
   readonly window?: unknown;
-  /** What this reason asked for; the reason whose action equals the decision's is the deciding one. */
+  /** What this reason asked for (`verdict` in the rules evaluator, `action` elsewhere). */
+  readonly verdict?: unknown;
+  /** What this reason asked for, under the name `action`. */
   readonly action?: unknown;
+  /** A dry-run reason is reported but never decides, so it is never the deciding reason. */
+  readonly dryRun?: unknown;
   /** Threshold the observation was compared with. */
   readonly threshold?: unknown;
   /** Human explanation, used verbatim as the rollback reason when present. */
@@ -39,6 +43,8 @@ export interface CanaryDecisionInput {
   readonly action: CanaryAction;
   /** Explained reasons; the deciding one feeds `rollback.requested.observed`. */
   readonly reasons?: readonly CanaryReasonLike[];
+  /** Ids of the rules that decided the action; their reasons are preferred as the deciding one. */
+  readonly decidedBy?: readonly string[];
 }
 
 /** A rollback signal raised outside rule evaluation (e.g. `healthcheck_failure_breach`). */

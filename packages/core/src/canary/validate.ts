@@ -175,6 +175,7 @@ export function checkState(state: unknown, plan: ValidPlan): Checked<CanaryState
 export function checkDecision(decision: unknown): {
   action: CanaryAction;
   reasons: readonly CanaryReasonLike[];
+  decidedBy: readonly unknown[];
   problems: CanaryProblem[];
 } {
   const problems: CanaryProblem[] = [];
@@ -200,7 +201,9 @@ export function checkDecision(decision: unknown): {
       message: `decision.reasons must be an array when present; got ${describe(rawReasons)}, ignored`,
     });
   }
-  return { action: known, reasons, problems };
+  const rawDecidedBy = isRecord(decision) ? decision.decidedBy : undefined;
+  const decidedBy: readonly unknown[] = Array.isArray(rawDecidedBy) ? rawDecidedBy : [];
+  return { action: known, reasons, decidedBy, problems };
 }
 
 /** Checks the event context; events are only built from a sound one. */
