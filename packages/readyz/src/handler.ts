@@ -1,0 +1,181 @@
+import type { HealthReport } from '@rollgate/contract';
+import type { Health } from '@rollgate/core';
+import { type ReadyzRequestError, requestError } from './errors.js';
+import { negotiateFormat, readHeaders } from './headers.js';
+import { exceedsBytes, hasControlChars } from './limits.js';
+import type { ReadyzMetrics } from './metrics/readyz-metrics.js';
+import { parseParams } from './query.js';
+import { renderHealthJson } from './render/health-json.js';
+import { renderJsonBody } from './render/json-body.js';
+import { outcomeOf } from './render/outcome.js';
+import { HEALTH_JSON_CONTENT_TYPE, JSON_CONTENT_TYPE, respond, respondError } from './response.js';
+import type { RouteTable } from './routes.js';
+import { annotateRoute } from './tracing.js';
+import type { ReadyzDetails, ReadyzLimits, ReadyzRequest, ReadyzResponse } from './types.js';
+
+/** Everything a handler needs, resolved once by createReadyz(). */
+export interface HandlerConfig {
+  health: Health;
+  table: RouteTable;
+  limits: ReadyzLimits;
+  details: ReadyzDetails;
+  metrics: ReadyzMetrics | undefined;
+  componentTypes: Readonly<Record<string, string>> | undefined;
+  now: () => number;
+}
+
+/** Splits `/readyz?verbose` into path and query (without `?`). */
+function splitPath(path: string): [string, string] {
+  const q = path.indexOf('?');
+  return q === -1 ? [path, ''] : [path.slice(0, q), path.slice(q + 1)];
+}
+
+function detailsAllowed(details: ReadyzDetails, request: ReadyzRequest): boolean {
+  if (details === 'always') return true;
+  if (details === 'never') return false;
+  try {
+    return details(request) === true;
+  } catch {
+    return false; // a failing predicate withholds: the safe side for an endpoint that may be public
+  }
+}
+
+/** Decodes the probe segment of `/readyz/<probe>`: 400 when malformed, control-laden or over-long. */
+function decodeProbe(
+  raw: string,
+  limits: ReadyzLimits,
+): { ok: true; name: string } | { ok: false; error: ReadyzRequestError } {
+  let name: string;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    return { ok: false, error: requestError('ROLLGATE_ERR_READYZ_BAD_PATH', 'malformed percent-encoding') };
+  }
+  if (hasControlChars(name)) {
+    return {
+      ok: false,
+      error: requestError('ROLLGATE_ERR_READYZ_BAD_PATH', 'control character in probe name'),
+    };
+  }
+  if (exceedsBytes(name, limits.maxNameBytes)) {
+    return { ok: false, error: requestError('ROLLGATE_ERR_READYZ_BAD_PATH', 'probe name too long') };
+  }
+  return { ok: true, name };
+}
+
+/** The report for an engine that broke its promise never to reject. */
+function brokenCheck(group: HealthReport['group']): HealthReport {
+  return {
+    status: 'fail',
+    ...(group ? { group } : {}),
+    error: 'health check failed unexpectedly',
+  };
+}
+
+/** Creates `handle()`: validate, route, check, render. Never throws; 4xx never runs a probe. */
+export function createHandler(config: HandlerConfig): (request: ReadyzRequest) => Promise<ReadyzResponse> {
+  const { health, table, limits, metrics } = config;
+  const redact = (s: string) => health.redact(s);
+
+  async function answer(request: ReadyzRequest): Promise<ReadyzResponse> {
+    if (typeof request !== 'object' || request === null) {
+      return respondError(requestError('ROLLGATE_ERR_READYZ_BAD_PATH', 'no request'), false);
+    }
+    const method = typeof request.method === 'string' ? request.method.toUpperCase() : '';
+    const head = method === 'HEAD';
+    if (typeof request.path !== 'string') {
+      return respondError(requestError('ROLLGATE_ERR_READYZ_BAD_PATH', 'path must be a string'), head);
+    }
+    const [path, pathQuery] = splitPath(request.path);
+    if (exceedsBytes(path, limits.maxPathBytes)) {
+      return respondError(requestError('ROLLGATE_ERR_READYZ_URI_TOO_LONG', 'path too long'), head);
+    }
+    if (hasControlChars(path)) {
+      return respondError(requestError('ROLLGATE_ERR_READYZ_BAD_PATH', 'control character'), head);
+    }
+    const match = table.match(path);
+    if (!match) return respondError(requestError('ROLLGATE_ERR_READYZ_NOT_FOUND'), head);
+    if (method !== 'GET' && !head)
+      return respondError(requestError('ROLLGATE_ERR_READYZ_METHOD_NOT_ALLOWED'), false);
+    const headers = readHeaders(request.headers, limits);
+    if (!headers.ok) return respondError(headers.error, head);
+    const parsed = parseParams(pathQuery, request.query, limits);
+    if (!parsed.ok) return respondError(parsed.error, head);
+    const { route } = match;
+    annotateRoute(route.pattern);
+
+    if (route.kind === 'metrics') {
+      if (!metrics) return respondError(requestError('ROLLGATE_ERR_READYZ_NOT_FOUND'), head);
+      try {
+        const text = await metrics.registry.metrics();
+        return respond(200, text, metrics.registry.contentType, head);
+      } catch {
+        return respondError(requestError('ROLLGATE_ERR_READYZ_METRICS_UNAVAILABLE'), head);
+      }
+    }
+
+    let report: HealthReport;
+    let unknownExcluded: readonly string[] = [];
+    if (route.kind === 'probe') {
+      const probe = decodeProbe(match.probe ?? '', limits);
+      if (!probe.ok) return respondError(probe.error, head);
+      if (!health.probeNames().includes(probe.name)) {
+        return respondError(requestError('ROLLGATE_ERR_READYZ_UNKNOWN_PROBE'), head);
+      }
+      const result = await Promise.resolve()
+        .then(() => health.checkProbe(probe.name))
+        .catch(() => brokenCheck('probe'));
+      if (!result) return respondError(requestError('ROLLGATE_ERR_READYZ_UNKNOWN_PROBE'), head);
+      report = result;
+    } else {
+      const group = route.group ?? 'readiness';
+      const { exclude } = parsed.params;
+      const started = performance.now();
+      report = await Promise.resolve()
+        .then(() => health.check(group, exclude.length > 0 ? { exclude } : undefined))
+        .catch(() => brokenCheck(group));
+      // Only a full readiness check speaks for the service: an excluded or single-probe answer does not.
+      if (metrics && group === 'readiness' && exclude.length === 0) {
+        metrics.recordReadiness(report.status !== 'fail', (performance.now() - started) / 1000);
+      }
+      if (exclude.length > 0) {
+        const known = new Set(health.probeNames());
+        unknownExcluded = report.unknown_excluded ?? exclude.filter((name) => !known.has(name));
+      }
+    }
+    metrics?.syncProbes();
+
+    const details = detailsAllowed(config.details, request);
+    const outcome = outcomeOf(report, redact);
+    const status = outcome.status === 'fail' ? 503 : 200;
+    if (negotiateFormat(headers.headers.accept) === 'health+json') {
+      const body = renderHealthJson(report, outcome, {
+        details,
+        service: health.service,
+        version: health.version,
+        unknownExcluded,
+        componentTypes: config.componentTypes,
+        redact,
+        now: config.now,
+      });
+      return respond(status, body, HEALTH_JSON_CONTENT_TYPE, head);
+    }
+    const body = renderJsonBody(report, outcome, {
+      verbose: parsed.params.verbose,
+      details,
+      unknownExcluded,
+      redact,
+    });
+    return respond(status, body, JSON_CONTENT_TYPE, head);
+  }
+
+  return async (request) => {
+    try {
+      return await answer(request);
+    } catch {
+      // Unreachable by design (every step returns errors as data); the last line of "never throws".
+      const body = JSON.stringify({ status: 'fail', error: 'readyz could not answer' });
+      return respond(503, body, JSON_CONTENT_TYPE, false);
+    }
+  };
+}

@@ -1,0 +1,128 @@
+import type { ProbeGroupName } from '@rollgate/core';
+import { ReadyzError } from './errors.js';
+import type { ReadyzPaths, ReadyzRoute, ReadyzRouteName } from './types.js';
+
+interface RouteDefault {
+  name: ReadyzRouteName;
+  path: string;
+  kind: ReadyzRoute['kind'];
+  group?: ProbeGroupName;
+  enabled: boolean;
+}
+
+// The HTTP behaviour table of DESIGN.md. /health answers liveness; in heartbeat mode the engine
+// answers that group from the heartbeat state.
+const DEFAULTS: readonly RouteDefault[] = [
+  { name: 'readyz', path: '/readyz', kind: 'group', group: 'readiness', enabled: true },
+  { name: 'livez', path: '/livez', kind: 'group', group: 'liveness', enabled: true },
+  { name: 'healthz', path: '/healthz', kind: 'group', group: 'liveness', enabled: true },
+  { name: 'health', path: '/health', kind: 'group', group: 'liveness', enabled: true },
+  { name: 'healthReady', path: '/health/ready', kind: 'group', group: 'readiness', enabled: true },
+  { name: 'healthLive', path: '/health/live', kind: 'group', group: 'liveness', enabled: true },
+  { name: 'healthStartup', path: '/health/startup', kind: 'group', group: 'startup', enabled: true },
+  { name: 'probe', path: '/readyz', kind: 'probe', enabled: true },
+  { name: 'metrics', path: '/metrics', kind: 'metrics', enabled: false },
+];
+
+const ROUTE_NAMES = new Set<string>(DEFAULTS.map((d) => d.name));
+// Path segments: unreserved and sub-delims plus `:` `@` and percent-escapes; no query, fragment or space.
+const PATH_RE = /^(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%]+)+$/;
+
+/** A request path matched to a route; `probe` is set for the probe route only. */
+export interface RouteMatch {
+  /** The route. */
+  route: ReadyzRoute;
+  /** Raw (still percent-encoded) probe name after the probe route's base. */
+  probe?: string;
+}
+
+/** The resolved routes and a matcher over them. */
+export interface RouteTable {
+  /** Routes served, prefix included. */
+  routes: readonly ReadyzRoute[];
+  /** Matches a path (no query); `probe` is the raw, still percent-encoded name. */
+  match(path: string): RouteMatch | undefined;
+}
+
+function normalisePrefix(prefix: string | undefined): string {
+  if (prefix === undefined || prefix === '' || prefix === '/') return '';
+  const trimmed = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
+  if (!PATH_RE.test(trimmed)) {
+    throw new ReadyzError('ROLLGATE_ERR_READYZ_INVALID_PATH', `prefix "${prefix}" must look like "/ops"`);
+  }
+  return trimmed;
+}
+
+function resolvePath(name: ReadyzRouteName, value: string, prefix: string): string {
+  const trimmed = value.length > 1 && value.endsWith('/') ? value.slice(0, -1) : value;
+  if (!PATH_RE.test(trimmed)) {
+    throw new ReadyzError(
+      'ROLLGATE_ERR_READYZ_INVALID_PATH',
+      `paths.${name} "${value}" must look like "/readyz"`,
+    );
+  }
+  return prefix + trimmed;
+}
+
+/** Strips one trailing slash so `/readyz/` answers like `/readyz`. */
+function trimSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/** Resolves prefix and path switches into the route table; throws a coded ReadyzError for bad paths. */
+export function resolveRoutes(prefix: string | undefined, paths: ReadyzPaths | undefined): RouteTable {
+  for (const key of Object.keys(paths ?? {})) {
+    if (!ROUTE_NAMES.has(key)) {
+      throw new ReadyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', `paths.${key} is not a readyz route`);
+    }
+  }
+  const base = normalisePrefix(prefix);
+  const routes: ReadyzRoute[] = [];
+  for (const d of DEFAULTS) {
+    let setting = paths?.[d.name];
+    // The probe route hangs under /readyz and follows its rename or switch unless set itself.
+    if (d.name === 'probe' && setting === undefined) setting = paths?.readyz;
+    if (setting === undefined) setting = d.enabled;
+    if (setting === false) continue;
+    if (setting !== true && typeof setting !== 'string') {
+      throw new ReadyzError(
+        'ROLLGATE_ERR_READYZ_INVALID_OPTION',
+        `paths.${d.name} must be a path or a boolean`,
+      );
+    }
+    const path = resolvePath(d.name, setting === true ? d.path : setting, base);
+    routes.push({
+      name: d.name,
+      kind: d.kind,
+      ...(d.group ? { group: d.group } : {}),
+      path,
+      pattern: d.kind === 'probe' ? `${path}/:probe` : path,
+    });
+  }
+  const exact = new Map<string, ReadyzRoute>();
+  for (const route of routes) {
+    if (route.kind === 'probe') continue;
+    const clash = exact.get(route.path);
+    if (clash) {
+      throw new ReadyzError(
+        'ROLLGATE_ERR_READYZ_DUPLICATE_PATH',
+        `${route.name} and ${clash.name} both use ${route.path}`,
+      );
+    }
+    exact.set(route.path, route);
+  }
+  const probeRoute = routes.find((r) => r.kind === 'probe');
+  const probeBase = probeRoute ? `${probeRoute.path}/` : undefined;
+  return {
+    routes,
+    match(rawPath) {
+      const path = trimSlash(rawPath);
+      const route = exact.get(path);
+      if (route) return { route };
+      if (probeRoute && probeBase && path.startsWith(probeBase) && path.length > probeBase.length) {
+        return { route: probeRoute, probe: path.slice(probeBase.length) };
+      }
+      return undefined;
+    },
+  };
+}

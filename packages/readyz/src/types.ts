@@ -1,0 +1,130 @@
+import type { ProbeGroupName } from '@rollgate/core';
+import type { MetricsRegistry, PromClientLike } from './metrics/prom-types.js';
+
+/** One query value as frameworks hand it over (`?a=1&a=2` → `['1', '2']`). */
+export type ReadyzQueryValue = string | readonly string[] | undefined;
+
+/** The query: a raw string (with or without `?`), URLSearchParams, or a parsed record (Express `req.query`). */
+export type ReadyzQuery = string | URLSearchParams | Readonly<Record<string, ReadyzQueryValue>>;
+
+/** One header value as node:http hands it over. */
+export type ReadyzHeaderValue = string | readonly string[] | number | undefined;
+
+/** Request headers: a web `Headers` or a record (node:http `IncomingHttpHeaders`); names are case-insensitive. */
+export type ReadyzHeaders = Headers | Readonly<Record<string, ReadyzHeaderValue>>;
+
+/** A framework-free request: what adapters translate Fastify, Express and node:http requests into. */
+export interface ReadyzRequest {
+  /** HTTP method (`GET`, `HEAD`, …). */
+  method: string;
+  /** Path as received, without scheme or host; may carry a query string (`/readyz?verbose`). */
+  path: string;
+  /** Query, when the framework parsed it already; it then wins over a query string left in `path`. */
+  query?: ReadyzQuery;
+  /** Request headers. */
+  headers?: ReadyzHeaders;
+}
+
+/** A framework-free response: adapters write it back as is. Header names are lower case. */
+export interface ReadyzResponse {
+  /** HTTP status: 200, 400, 404, 405, 414, 431 or 503. */
+  status: number;
+  /** Response headers (lower-case names). */
+  headers: Record<string, string>;
+  /** Body text; empty for HEAD. */
+  body: string;
+}
+
+/** Names of the routes readyz can serve; keys of `options.paths`. */
+export type ReadyzRouteName =
+  | 'readyz'
+  | 'livez'
+  | 'healthz'
+  | 'health'
+  | 'healthReady'
+  | 'healthLive'
+  | 'healthStartup'
+  | 'probe'
+  | 'metrics';
+
+/**
+ * Route switches: `false` turns a route off, a string renames it (relative to `prefix`), `true` keeps the
+ * default path. `probe` is the base of `/readyz/<probe>` and follows `readyz` unless set; `metrics` is off
+ * unless set.
+ */
+export type ReadyzPaths = Partial<Record<ReadyzRouteName, string | boolean>>;
+
+/** One route readyz answers, with its full path (prefix included). */
+export interface ReadyzRoute {
+  /** Route name (key of `options.paths`). */
+  name: ReadyzRouteName;
+  /** What it answers: a probe group, one probe by name, or the metrics exposition. */
+  kind: 'group' | 'probe' | 'metrics';
+  /** The probe group a `group` route checks. */
+  group?: ProbeGroupName;
+  /** Full path; for the probe route, the base path its probe names hang under. */
+  path: string;
+  /** Router-style pattern (`/readyz/:probe` for the probe route, else equal to `path`). */
+  pattern: string;
+}
+
+/** Whether a response may carry error text and the check list. */
+export type ReadyzDetails = 'always' | 'never' | ((request: ReadyzRequest) => boolean);
+
+/** Bounds on what a request may carry; beyond them readyz answers 4xx before running anything. */
+export interface ReadyzLimits {
+  /** Path, without the query, in UTF-8 bytes (default 2048; beyond: 414). */
+  maxPathBytes: number;
+  /** Query string in UTF-8 bytes (default 4096; beyond: 414). */
+  maxQueryBytes: number;
+  /** Query parameters, counting repeats (default 64; beyond: 400). */
+  maxQueryParams: number;
+  /** Distinct `exclude` names after splitting comma lists (default 32; beyond: 400). */
+  maxExclude: number;
+  /** One probe or exclude name in UTF-8 bytes (default 256; beyond: 400). */
+  maxNameBytes: number;
+  /** All header names and values together in bytes (default 16384; beyond: 431). */
+  maxHeaderBytes: number;
+  /** Header fields (default 128; beyond: 431). */
+  maxHeaderCount: number;
+}
+
+/** Metrics on a prom-client registry the host owns; prom-client is loaded only when this is set. */
+export interface ReadyzMetricsOptions {
+  /** The host's prom-client `Registry` (never the global one unless the host passes it). */
+  registry: MetricsRegistry;
+  /** Metric name prefix, e.g. `aether_` → `aether_readyz_success` (default none). */
+  prefix?: string;
+  /** Histogram buckets in seconds for both latency histograms. */
+  buckets?: readonly number[];
+  /** The prom-client module to build metrics with (default: `require('prom-client')`, loaded lazily). */
+  client?: PromClientLike;
+}
+
+/** Options of `createReadyz()`. */
+export interface ReadyzOptions {
+  /** Mount every route under this prefix, e.g. `/ops` → `/ops/readyz`. */
+  prefix?: string;
+  /** Rename or switch off routes; see {@link ReadyzPaths}. */
+  paths?: ReadyzPaths;
+  /** Error text and check lists in bodies (default `'always'`; `'never'` for endpoints reachable from outside). */
+  details?: ReadyzDetails;
+  /** prom-client metrics (off when absent). */
+  metrics?: ReadyzMetricsOptions;
+  /** Request bounds; see {@link ReadyzLimits}. */
+  limits?: Partial<ReadyzLimits>;
+  /** `componentType` per probe name in `application/health+json` answers (default `component`). */
+  componentTypes?: Readonly<Record<string, string>>;
+}
+
+/** The router `createReadyz()` returns. */
+export interface Readyz {
+  /** Answers a framework-free request; never throws. */
+  handle(request: ReadyzRequest): Promise<ReadyzResponse>;
+  /** Answers a web-standard Request; never rejects. */
+  fetch(request: Request): Promise<Response>;
+  /** The routes served, prefix included. */
+  readonly routes: readonly ReadyzRoute[];
+  /** True when `path` (query allowed) is one of readyz's routes, so adapters know to answer or pass on. */
+  matches(path: string): boolean;
+}
