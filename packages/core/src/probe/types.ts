@@ -1,3 +1,4 @@
+import type { Tracer } from '@opentelemetry/api';
 import type { HealthReport, TelemetryEvent } from '@rollgate/contract';
 
 // The public shape of the probe engine. @rollgate/readyz and @rollgate/adapters code against
@@ -64,8 +65,18 @@ export interface HealthOptions {
   timestampOffset?: string;
   /** Logger for late rejections and probe failures (default: none). */
   logger?: HealthLogger;
-  /** Clock, for tests (default `Date.now`). */
+  /** Clock, for tests (default `Date.now` for timestamps and `performance.now` for durations, TTLs and grace). */
   now?: () => number;
+  /** Tracer for `readyz.check` / `readyz.probe` spans (default: the global tracer named `@rollgate/core`). */
+  tracer?: Tracer;
+  /** `correlation_id` of telemetry events (default: a random UUID per health). */
+  correlationId?: string;
+  /** `task_id` of telemetry events, when an orchestrator supplies one. */
+  taskId?: string;
+  /** `phase_index` of telemetry events, when an orchestrator supplies one. */
+  phaseIndex?: number;
+  /** Cap on every error message leaving the engine, in characters (default 512, 32 to 4096). */
+  maxErrorLength?: number;
 }
 
 /** Minimal structured logger (pino, console and most loggers fit). */

@@ -1,0 +1,407 @@
+// The probe engine: wires registration, single-flight runs, the deadline, heartbeat state, the
+// lifecycle, reports, change events and tracing. Each of those lives in its own file; this one only
+// decides which answers a check gets. A check never rejects: a defect of ours still comes back as a
+// failing report.
+import type { Context } from '@opentelemetry/api';
+import type { HealthReport } from '@rollgate/contract';
+import { formatTimestamp } from '@rollgate/contract/time';
+import { rollgateError } from '../errors.js';
+import { endCheckSpan, type ParentSpan, startCheckSpan, tracerFor } from '../tracing/spans.js';
+import { createChangeTracker } from './changes.js';
+import { collect } from './deadline.js';
+import { startHeartbeat } from './heartbeat.js';
+import { advance } from './lifecycle.js';
+import { DEADLINE_SLACK_MS, MAX_NAME_LENGTH } from './limits.js';
+import { resolveOptions } from './options.js';
+import { describeRejection } from './outcome.js';
+import { createSlot, obtain, type ProbeSlot, runNow } from './probe-slot.js';
+import { createRedactor } from './redact.js';
+import { isProbeGroup, type RegisteredProbe, validateRegistration } from './registry.js';
+import { buildReport, lifecycleReport, type ReportContext, type ReportEntry } from './report.js';
+import { type ProbeResult, type RunHandle, runProbe } from './run-probe.js';
+import { applyResult, INITIAL_THRESHOLD_STATE, type ThresholdState } from './thresholds.js';
+import type {
+  CheckOptions,
+  Health,
+  HealthChange,
+  HealthOptions,
+  LifecycleState,
+  ProbeGroupName,
+  ProbeRegistration,
+  ProbeSnapshot,
+} from './types.js';
+
+/** Most unknown `exclude` names a report lists (the rest are dropped to bound the body). */
+const MAX_UNKNOWN_EXCLUDED = 100;
+
+// Heartbeat state of one probe: its thresholded status and the last failure behind it.
+interface Beat {
+  threshold: ThresholdState;
+  lastError: string | undefined;
+}
+
+/**
+ * Creates a health: register probes, then `check(group)`. Throws a coded `RollgateError` for invalid
+ * options (e.g. `ROLLGATE_ERR_PROBE_TIMEOUT_CAP` for a `probeTimeoutMs` above 5000).
+ */
+export function createHealth(options: HealthOptions): Health {
+  const config = resolveOptions(options);
+  const { service, version, heartbeat } = config;
+  const redact = createRedactor({ patterns: config.redact, maxLength: config.maxErrorLength });
+  const probes: RegisteredProbe[] = [];
+  const slots = new Map<string, ProbeSlot>();
+  const beats = new Map<string, Beat>();
+  const createdAt = config.monotonic();
+  let state: LifecycleState = 'starting';
+
+  const warn = (fields: Record<string, unknown>, message: string): void => {
+    try {
+      config.logger?.warn({ service, ...fields }, message);
+    } catch {
+      // A throwing logger must not break a check.
+    }
+  };
+  const changes = createChangeTracker({
+    sinks: config.sinks,
+    wall: config.wall,
+    events: {
+      service,
+      version,
+      environment: config.environment,
+      correlationId: config.correlationId,
+      taskId: config.taskId,
+      phaseIndex: config.phaseIndex,
+      offset: config.timestampOffset,
+    },
+    onError: (source, error) =>
+      warn(
+        { error: redact(describeRejection(error)) },
+        `health ${source === 'sink' ? 'telemetry sink' : 'change listener'} failed`,
+      ),
+  });
+  const stopHeartbeat =
+    heartbeat === undefined ? undefined : startHeartbeat(heartbeat.intervalMs, heartbeatRound);
+
+  const context = (startedAt: number): ReportContext => ({
+    service,
+    version,
+    now: config.wall(),
+    offset: config.timestampOffset,
+    durationMs: roundMs(config.monotonic() - startedAt),
+  });
+
+  const starter = (slot: ProbeSlot, parent: Context, background: boolean) => (): RunHandle =>
+    runProbe(slot.probe, {
+      service,
+      redact,
+      wall: config.wall,
+      monotonic: config.monotonic,
+      logger: config.logger === undefined ? undefined : { warn },
+      tracer: tracerFor(config.tracer),
+      parent,
+      background,
+    });
+
+  const fromHeartbeat = heartbeat !== undefined;
+  const answersFromHeartbeat = (probe: RegisteredProbe): boolean =>
+    fromHeartbeat && probe.groups.some((group) => group !== 'startup');
+
+  // Read through a function: TypeScript would otherwise keep a narrowing of `state` across an await.
+  const isClosed = (): boolean => state === 'closed';
+
+  // A health with no startup probes counts as started from its first check.
+  const noteCheck = (): void => {
+    if (state === 'starting' && !probes.some((probe) => probe.groups.includes('startup'))) state = 'started';
+  };
+
+  // Lifecycle answers that override probes; checked again after waiting, since the state may move meanwhile.
+  const override = (group: ProbeGroupName | 'probe', startedAt: number): HealthReport | undefined => {
+    if (state === 'closed') return lifecycleReport(context(startedAt), group, 'fail', 'closed');
+    if (group === 'readiness' && state === 'draining')
+      return lifecycleReport(context(startedAt), group, 'fail', 'draining');
+    if (group === 'startup' && state !== 'starting') return lifecycleReport(context(startedAt), group, 'ok');
+    return undefined;
+  };
+
+  function heartbeatEntry(probe: RegisteredProbe): ReportEntry {
+    const beat = beats.get(probe.name);
+    const last = slots.get(probe.name)?.last;
+    const status = beat?.threshold.status ?? INITIAL_THRESHOLD_STATE.status;
+    return {
+      name: probe.name,
+      critical: probe.critical,
+      status,
+      durationMs: last?.durationMs ?? 0,
+      error: status === 'fail' ? (beat?.lastError ?? 'failing') : undefined,
+      cached: true,
+      observedAt: last?.settledAt,
+    };
+  }
+
+  async function liveEntries(selected: readonly RegisteredProbe[], parent: Context): Promise<ReportEntry[]> {
+    const policy = {
+      ttlMs: config.cacheTtlMs,
+      staleWhileRevalidate: config.staleWhileRevalidate,
+      now: config.monotonic(),
+    };
+    const items = selected.map((probe) => {
+      const slot = slotOf(probe);
+      return obtain(slot, policy, starter(slot, parent, false));
+    });
+    const deadlineMs =
+      config.deadlineMs ?? Math.max(0, ...selected.map((probe) => probe.timeoutMs)) + DEADLINE_SLACK_MS;
+    const late = new Set<number>();
+    const results = await collect(items, deadlineMs, (index) => {
+      late.add(index);
+      return deadlineResult(deadlineMs);
+    });
+    return selected.map((probe, index) => {
+      const result = results[index] as ProbeResult;
+      const item = items[index];
+      return {
+        name: probe.name,
+        critical: probe.critical,
+        status: result.status,
+        durationMs: result.durationMs,
+        error: result.error,
+        cached: item?.kind === 'settled',
+        observedAt: late.has(index) ? undefined : result.settledAt,
+      };
+    });
+  }
+
+  function deadlineResult(deadlineMs: number): ProbeResult {
+    return {
+      status: 'fail',
+      durationMs: deadlineMs,
+      error: redact(`check deadline exceeded after ${deadlineMs}ms`),
+      settledAt: config.wall(),
+      finishedAt: config.monotonic(),
+      timedOut: true,
+    };
+  }
+
+  function slotOf(probe: RegisteredProbe): ProbeSlot {
+    const slot = slots.get(probe.name);
+    if (slot === undefined) throw new Error(`no slot for probe ${probe.name}`);
+    return slot;
+  }
+
+  function select(group: ProbeGroupName, exclude: unknown) {
+    const members = probes.filter((probe) => probe.groups.includes(group));
+    const names = new Set(
+      Array.isArray(exclude) ? exclude.filter((name): name is string => typeof name === 'string') : [],
+    );
+    const selected = members.filter((probe) => !names.has(probe.name));
+    const known = new Set(members.map((probe) => probe.name));
+    const unknown = [...names]
+      .filter((name) => !known.has(name))
+      .slice(0, MAX_UNKNOWN_EXCLUDED)
+      .map((name) => name.slice(0, MAX_NAME_LENGTH));
+    return { selected, unknown, full: selected.length === members.length };
+  }
+
+  async function checkGroup(
+    group: ProbeGroupName,
+    options: CheckOptions,
+    startedAt: number,
+  ): Promise<HealthReport> {
+    if (state !== 'closed') noteCheck();
+    const early = override(group, startedAt);
+    if (early !== undefined) return observed(group, early, true);
+    const { selected, unknown, full } = select(group, options?.exclude);
+    const span = startCheckSpan(tracerFor(config.tracer), 'readyz.check', service, group);
+    const entries =
+      fromHeartbeat && group !== 'startup'
+        ? selected.map(heartbeatEntry)
+        : await liveEntries(selected, span.context);
+    const report = override(group, startedAt) ?? buildReport(context(startedAt), group, entries, unknown);
+    if (group === 'startup' && state === 'starting') {
+      if (report.status === 'fail') report.reason = 'starting';
+      else if (full) state = advance(state, 'started');
+    }
+    finishSpan(span, report);
+    return observed(group, report, full);
+  }
+
+  function observed(group: ProbeGroupName, report: HealthReport, full: boolean): HealthReport {
+    // Only a check that skipped nothing speaks for the group; a closed health announces nothing more.
+    if (full && report.reason !== 'closed') changes.observe(group, report);
+    return report;
+  }
+
+  function finishSpan(span: ParentSpan, report: HealthReport): void {
+    endCheckSpan(span.span, {
+      status: report.status,
+      durationMs: report.duration_ms ?? 0,
+      dependency: report.dependency,
+      error: report.error,
+    });
+  }
+
+  async function heartbeatRound(): Promise<void> {
+    const settings = heartbeat;
+    if (settings === undefined || state === 'closed') return;
+    try {
+      const targets = probes.filter(answersFromHeartbeat);
+      const span = startCheckSpan(tracerFor(config.tracer), 'readyz.heartbeat', service, 'heartbeat');
+      const started = config.monotonic();
+      const results = await Promise.all(
+        targets.map((probe) => {
+          const slot = slotOf(probe);
+          return runNow(slot, starter(slot, span.context, true));
+        }),
+      );
+      if (isClosed()) {
+        finishSpan(span, lifecycleReport(context(started), 'liveness', 'fail', 'closed'));
+        return;
+      }
+      targets.forEach((probe, index) => {
+        const result = results[index] as ProbeResult;
+        const beat = beats.get(probe.name) ?? { threshold: INITIAL_THRESHOLD_STATE, lastError: undefined };
+        const inGrace = result.finishedAt - createdAt < settings.graceMs;
+        const threshold = applyResult(beat.threshold, result.status, inGrace, settings);
+        const lastError = result.status === 'fail' && !inGrace ? result.error : beat.lastError;
+        beats.set(probe.name, { threshold, lastError });
+      });
+      const entries = targets.map((probe, index) => {
+        const result = results[index] as ProbeResult;
+        return { ...heartbeatEntry(probe), status: result.status, error: result.error, cached: false };
+      });
+      finishSpan(span, buildReport(context(started), 'liveness', entries));
+      for (const group of ['liveness', 'readiness'] as const) {
+        if (override(group, started) !== undefined) continue;
+        const members = probes.filter((probe) => probe.groups.includes(group));
+        changes.observe(group, buildReport(context(started), group, members.map(heartbeatEntry)));
+      }
+    } catch (error) {
+      warn({ error: redact(describeRejection(error)) }, 'heartbeat round failed');
+    }
+  }
+
+  function internalFailure(group: unknown, startedAt: number, error: unknown): HealthReport {
+    warn({ error: redact(describeRejection(error)) }, 'health check failed internally');
+    return failure(group, startedAt, `internal error: ${describeRejection(error)}`);
+  }
+
+  function failure(group: unknown, startedAt: number, message: string): HealthReport {
+    const report: HealthReport = {
+      status: 'fail',
+      service,
+      version,
+      error: redact(message),
+      timestamp: formatTimestamp(config.wall(), config.timestampOffset),
+      duration_ms: roundMs(config.monotonic() - startedAt),
+    };
+    if (isProbeGroup(group) || group === 'probe') report.group = group;
+    return report;
+  }
+
+  const health: Health = {
+    service,
+    version,
+    get state() {
+      return state;
+    },
+
+    register(registration: ProbeRegistration): void {
+      if (state === 'closed') throw rollgateError('ROLLGATE_ERR_HEALTH_CLOSED', 'register a probe');
+      const probe = validateRegistration(registration, config.probeTimeoutMs, (name) => slots.has(name));
+      probes.push(probe);
+      slots.set(probe.name, createSlot(probe));
+    },
+
+    async check(group: ProbeGroupName, options: CheckOptions = {}): Promise<HealthReport> {
+      const startedAt = config.monotonic();
+      try {
+        if (!isProbeGroup(group)) {
+          return failure(undefined, startedAt, `unknown group ${JSON.stringify(String(group))}`);
+        }
+        return await checkGroup(group, options, startedAt);
+      } catch (error) {
+        return internalFailure(group, startedAt, error);
+      }
+    },
+
+    async checkProbe(name: string): Promise<HealthReport | undefined> {
+      const slot = typeof name === 'string' ? slots.get(name) : undefined;
+      if (slot === undefined) return undefined;
+      const startedAt = config.monotonic();
+      try {
+        if (state !== 'closed') noteCheck();
+        const early = override('probe', startedAt);
+        if (early !== undefined) return early;
+        const span = startCheckSpan(tracerFor(config.tracer), 'readyz.check', service, 'probe');
+        const entries = answersFromHeartbeat(slot.probe)
+          ? [heartbeatEntry(slot.probe)]
+          : await liveEntries([slot.probe], span.context);
+        const report = override('probe', startedAt) ?? buildReport(context(startedAt), 'probe', entries);
+        finishSpan(span, report);
+        return report;
+      } catch (error) {
+        return internalFailure('probe', startedAt, error);
+      }
+    },
+
+    probeNames(): string[] {
+      return probes.map((probe) => probe.name);
+    },
+
+    snapshot(): ProbeSnapshot[] {
+      return probes.map((probe) => {
+        const last = slots.get(probe.name)?.last;
+        return {
+          name: probe.name,
+          groups: [...probe.groups],
+          critical: probe.critical,
+          status: last?.status,
+          durationMs: last?.durationMs,
+          error: last?.error,
+          settledAt: last?.settledAt,
+        };
+      });
+    },
+
+    markStarted(): void {
+      state = advance(state, 'started');
+    },
+
+    beginDrain(): void {
+      const before = state;
+      state = advance(state, 'draining');
+      if (before === state) return;
+      // Readiness fails at once, and observers hear it now rather than at the next check.
+      const now = config.monotonic();
+      changes.observe('readiness', lifecycleReport(context(now), 'readiness', 'fail', 'draining'));
+    },
+
+    async close(): Promise<void> {
+      if (state === 'closed') return;
+      state = 'closed';
+      stopHeartbeat?.();
+      for (const slot of slots.values()) slot.inflight?.cancel('closed');
+    },
+
+    on(event: 'change', listener: (change: HealthChange) => void): () => void {
+      if (event !== 'change')
+        throw rollgateError('ROLLGATE_ERR_INVALID_ARGUMENT', 'event', 'the only event is "change"');
+      if (typeof listener !== 'function') {
+        throw rollgateError(
+          'ROLLGATE_ERR_INVALID_ARGUMENT',
+          'listener',
+          'expected a function (change) => void',
+        );
+      }
+      return changes.on(listener);
+    },
+
+    redact(message: string): string {
+      return redact(message);
+    },
+  };
+  return health;
+}
+
+function roundMs(ms: number): number {
+  return Math.round(Math.max(0, ms) * 1000) / 1000;
+}

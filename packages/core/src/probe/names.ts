@@ -1,0 +1,16 @@
+import { MAX_NAME_LENGTH } from './limits.js';
+
+/**
+ * Why `value` is not a usable name (the contract's `Name`: 1 to 256 characters, no surrounding
+ * whitespace, no control characters), or undefined when it is one. `empty` is reported separately
+ * because it has its own error code.
+ */
+export function nameProblem(value: unknown): 'empty' | string | undefined {
+  if (typeof value !== 'string') return `expected a string, got ${value === null ? 'null' : typeof value}`;
+  if (value.trim() === '') return 'empty';
+  if (value.length > MAX_NAME_LENGTH) return `longer than ${MAX_NAME_LENGTH} characters`;
+  if (value !== value.trim()) return 'starts or ends with whitespace';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
+  if (/[\u0000-\u001f\u007f]/.test(value)) return 'contains a control character';
+  return undefined;
+}

@@ -1,0 +1,90 @@
+// Turns what a host passes to `register()` into a validated probe, or throws the catalogue's coded error.
+import { rollgateError } from '../errors.js';
+import { PROBE_TIMEOUT_CAP_MS } from './limits.js';
+import { nameProblem } from './names.js';
+import type { ProbeCheck, ProbeGroupName, ProbeRegistration } from './types.js';
+
+/** The probe groups, in the order Kubernetes meets them. */
+export const PROBE_GROUPS: readonly ProbeGroupName[] = ['startup', 'liveness', 'readiness'];
+
+/** A registered probe with every default filled in. */
+export interface RegisteredProbe {
+  /** Unique name. */
+  readonly name: string;
+  /** The check. */
+  readonly check: ProbeCheck;
+  /** Whether a failure fails the group (otherwise it degrades it). */
+  readonly critical: boolean;
+  /** Groups, deduplicated. */
+  readonly groups: readonly ProbeGroupName[];
+  /** Timeout in ms. */
+  readonly timeoutMs: number;
+}
+
+/** True for a known group name. */
+export function isProbeGroup(value: unknown): value is ProbeGroupName {
+  return typeof value === 'string' && (PROBE_GROUPS as readonly string[]).includes(value);
+}
+
+/**
+ * Validates a registration. Throws `ROLLGATE_ERR_EMPTY_PROBE_NAME`, `ROLLGATE_ERR_INVALID_PROBE_NAME`,
+ * `ROLLGATE_ERR_DUPLICATE_PROBE`, `ROLLGATE_ERR_INVALID_PROBE`, `ROLLGATE_ERR_INVALID_PROBE_GROUP`,
+ * `ROLLGATE_ERR_INVALID_TIMEOUT` or `ROLLGATE_ERR_PROBE_TIMEOUT_CAP`.
+ */
+export function validateRegistration(
+  registration: ProbeRegistration,
+  defaultTimeoutMs: number,
+  isTaken: (name: string) => boolean,
+): RegisteredProbe {
+  if (typeof registration !== 'object' || registration === null) {
+    throw rollgateError('ROLLGATE_ERR_INVALID_PROBE', '(unnamed)', 'expected an object { name, check }');
+  }
+  const { name, check, critical = true, groups = ['readiness'], timeoutMs = defaultTimeoutMs } = registration;
+  const problem = nameProblem(name);
+  if (problem === 'empty') throw rollgateError('ROLLGATE_ERR_EMPTY_PROBE_NAME');
+  if (problem !== undefined) throw rollgateError('ROLLGATE_ERR_INVALID_PROBE_NAME', quote(name), problem);
+  if (isTaken(name)) throw rollgateError('ROLLGATE_ERR_DUPLICATE_PROBE', quote(name));
+  if (typeof check !== 'function') {
+    throw rollgateError(
+      'ROLLGATE_ERR_INVALID_PROBE',
+      quote(name),
+      'check must be a function (signal) => unknown',
+    );
+  }
+  if (typeof critical !== 'boolean') {
+    throw rollgateError('ROLLGATE_ERR_INVALID_PROBE', quote(name), 'critical must be true or false');
+  }
+  if (!Array.isArray(groups) || groups.length === 0) {
+    throw rollgateError('ROLLGATE_ERR_INVALID_PROBE', quote(name), 'groups must be a non-empty array');
+  }
+  for (const group of groups) {
+    if (!isProbeGroup(group))
+      throw rollgateError('ROLLGATE_ERR_INVALID_PROBE_GROUP', quote(name), quote(group));
+  }
+  checkTimeout(`timeoutMs of probe ${quote(name)}`, timeoutMs);
+  return {
+    name,
+    check,
+    critical,
+    groups: PROBE_GROUPS.filter((group) => groups.includes(group)),
+    timeoutMs,
+  };
+}
+
+/** Throws unless `value` is a positive finite number of ms within the 5,000 ms cap. */
+export function checkTimeout(label: string, value: unknown): asserts value is number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw rollgateError('ROLLGATE_ERR_INVALID_TIMEOUT', label, quote(value));
+  }
+  if (value > PROBE_TIMEOUT_CAP_MS) {
+    throw rollgateError('ROLLGATE_ERR_PROBE_TIMEOUT_CAP', label, value, PROBE_TIMEOUT_CAP_MS);
+  }
+}
+
+function quote(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) {
+    return String(value);
+  }
+  return typeof value;
+}

@@ -1,0 +1,163 @@
+// Tracing through @opentelemetry/api only: a no-op unless the host installed an SDK. One
+// `readyz.check` span per check (or `readyz.heartbeat` per background round) and one `readyz.probe`
+// child per real probe run; cache hits and heartbeat answers get no probe span because nothing ran.
+// Every message put on a span has already passed the engine's redactor. A broken tracer must never
+// break a check, so every helper here swallows what the SDK throws.
+import {
+  type Context,
+  context,
+  INVALID_SPAN_CONTEXT,
+  type Span,
+  SpanStatusCode,
+  type Tracer,
+  trace,
+} from '@opentelemetry/api';
+
+/** Instrumentation scope name of every span the engine starts. */
+export const TRACER_NAME = '@rollgate/core';
+
+/** Span attribute keys the engine writes. */
+export const SPAN_ATTRIBUTES = {
+  service: 'service.name',
+  group: 'rollgate.group',
+  status: 'rollgate.health.status',
+  checkDuration: 'rollgate.check.duration_ms',
+  dependency: 'rollgate.health.dependency',
+  probeName: 'rollgate.probe.name',
+  probeStatus: 'rollgate.probe.status',
+  probeDuration: 'rollgate.probe.duration_ms',
+  probeTimeout: 'rollgate.probe.timeout_ms',
+  probeTimedOut: 'rollgate.probe.timed_out',
+} as const;
+
+/** The host's tracer, or the global one (looked up each time, so a provider registered later is honoured). */
+export function tracerFor(tracer: Tracer | undefined): Tracer {
+  return tracer ?? trace.getTracer(TRACER_NAME);
+}
+
+/** A started parent span and the context that makes it the parent of probe spans. */
+export interface ParentSpan {
+  /** The span. */
+  span: Span;
+  /** Active context with the span set. */
+  context: Context;
+}
+
+/** Starts a `readyz.check` / `readyz.heartbeat` span under the caller's active context. */
+export function startCheckSpan(
+  tracer: Tracer,
+  name: 'readyz.check' | 'readyz.heartbeat',
+  service: string,
+  group: string,
+): ParentSpan {
+  const active = context.active();
+  const span = guarded(
+    () =>
+      tracer.startSpan(name, {
+        attributes: { [SPAN_ATTRIBUTES.service]: service, [SPAN_ATTRIBUTES.group]: group },
+      }),
+    nonRecording,
+  );
+  return { span, context: trace.setSpan(active, span) };
+}
+
+/** What a finished check span records. */
+export interface CheckSpanEnd {
+  /** ok, degraded or fail. */
+  status: string;
+  /** Whole check duration in ms. */
+  durationMs: number;
+  /** First failing critical probe, if any. */
+  dependency: string | undefined;
+  /** Its redacted error, or the lifecycle reason. */
+  error: string | undefined;
+}
+
+/** Ends a check span; a failing check sets status ERROR with the redacted reason. */
+export function endCheckSpan(span: Span, end: CheckSpanEnd): void {
+  guarded(() => {
+    span.setAttribute(SPAN_ATTRIBUTES.status, end.status);
+    span.setAttribute(SPAN_ATTRIBUTES.checkDuration, end.durationMs);
+    if (end.dependency !== undefined) span.setAttribute(SPAN_ATTRIBUTES.dependency, end.dependency);
+    if (end.status === 'fail') {
+      const reason =
+        end.dependency !== undefined
+          ? `${end.dependency}: ${end.error ?? 'failed'}`
+          : (end.error ?? 'failed');
+      span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
+    }
+    span.end();
+  }, undefined);
+}
+
+/** Starts a `readyz.probe` span as a child of `parent`. */
+export function startProbeSpan(
+  tracer: Tracer,
+  parent: Context,
+  service: string,
+  probe: string,
+  timeoutMs: number,
+): Span {
+  return guarded(
+    () =>
+      tracer.startSpan(
+        'readyz.probe',
+        {
+          attributes: {
+            [SPAN_ATTRIBUTES.service]: service,
+            [SPAN_ATTRIBUTES.probeName]: probe,
+            [SPAN_ATTRIBUTES.probeTimeout]: timeoutMs,
+          },
+        },
+        parent,
+      ),
+    nonRecording,
+  );
+}
+
+/** What a finished probe span records. */
+export interface ProbeSpanEnd {
+  /** ok or fail. */
+  status: 'ok' | 'fail';
+  /** Duration in ms. */
+  durationMs: number;
+  /** Redacted error. */
+  error: string | undefined;
+  /** Whether the probe was failed at its timeout. */
+  timedOut: boolean;
+}
+
+/**
+ * Ends a probe span. A failure is recorded as an exception event carrying only the redacted message
+ * (never the original Error, whose message and stack may hold the secret) and status ERROR.
+ */
+export function endProbeSpan(span: Span, end: ProbeSpanEnd): void {
+  guarded(() => {
+    span.setAttribute(SPAN_ATTRIBUTES.probeStatus, end.status);
+    span.setAttribute(SPAN_ATTRIBUTES.probeDuration, end.durationMs);
+    if (end.timedOut) span.setAttribute(SPAN_ATTRIBUTES.probeTimedOut, true);
+    if (end.status === 'fail') {
+      const message = end.error ?? 'failed';
+      span.recordException({ name: end.timedOut ? 'ProbeTimeout' : 'ProbeFailure', message });
+      span.setStatus({ code: SpanStatusCode.ERROR, message });
+    }
+    span.end();
+  }, undefined);
+}
+
+/** Runs `fn` with `span` active, so spans the probe's own client starts become its children. */
+export function withSpan<T>(parent: Context, span: Span, fn: () => T): T {
+  return context.with(trace.setSpan(parent, span), fn);
+}
+
+function nonRecording(): Span {
+  return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+}
+
+function guarded<T>(fn: () => T, fallback: (() => T) | undefined): T {
+  try {
+    return fn();
+  } catch {
+    return fallback ? fallback() : (undefined as T);
+  }
+}
