@@ -1,0 +1,147 @@
+import http from 'node:http';
+
+// One readiness endpoint per library, each configured the way its README shows, all running the same three
+// probes from probes.mjs. Every factory resolves to { url, close() }; peers load lazily so a child process only
+// pays for the library it serves.
+
+const JSON_OK = '{"status":"ok"}';
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+}
+
+function closeNodeServer(server) {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
+
+async function rollgateHealth(counted, options = {}) {
+  const { createHealth } = await import('@rollgate/core');
+  const health = createHealth({ service: 'bench', version: '1.0.0', cacheTtlMs: 1000, ...options });
+  for (const probe of counted.probes) health.register({ name: probe.name, check: probe.check });
+  return health;
+}
+
+/** Starts each server kind with the counted probes; keys are the kinds readyz-throughput.mjs lists. */
+export const SERVERS = {
+  /** node:http answering a constant JSON body: the floor every row is compared with. */
+  async 'node-baseline'() {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      res.end(JSON_OK);
+    });
+    const port = await listen(server);
+    return { url: `http://127.0.0.1:${port}/readyz`, close: () => closeNodeServer(server) };
+  },
+
+  /** Fastify answering a constant JSON body: the floor for the Fastify rows. */
+  async 'fastify-baseline'() {
+    const { default: Fastify } = await import('fastify');
+    const app = Fastify({ logger: false });
+    app.get('/readyz', async (_req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { status: 'ok' };
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return { url: `http://127.0.0.1:${app.server.address().port}/readyz`, close: () => app.close() };
+  },
+
+  /** rollgate's node:http handler from '@rollgate/adapters/node'. */
+  async 'rollgate-node'(counted) {
+    const { createNodeHandler } = await import('@rollgate/adapters/node');
+    const health = await rollgateHealth(counted);
+    const handler = createNodeHandler({ health });
+    const server = http.createServer((req, res) => {
+      if (!handler(req, res)) {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    const port = await listen(server);
+    return {
+      url: `http://127.0.0.1:${port}/readyz`,
+      close: async () => {
+        await closeNodeServer(server);
+        await health.close();
+      },
+    };
+  },
+
+  /** rollgate's Fastify plugin from '@rollgate/adapters/fastify'. */
+  async 'rollgate-fastify'(counted) {
+    const { default: Fastify } = await import('fastify');
+    const { rollgateFastify } = await import('@rollgate/adapters/fastify');
+    const health = await rollgateHealth(counted);
+    const app = Fastify({ logger: false });
+    await app.register(rollgateFastify, { health });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return {
+      url: `http://127.0.0.1:${app.server.address().port}/readyz`,
+      close: async () => {
+        await app.close();
+        await health.close();
+      },
+    };
+  },
+
+  /** @fastify/under-pressure's status route with a healthCheck (README: "Custom health checks"). */
+  async 'under-pressure'(counted) {
+    const { default: Fastify } = await import('fastify');
+    const { default: underPressure } = await import('@fastify/under-pressure');
+    const app = Fastify({ logger: false });
+    await app.register(underPressure, {
+      exposeStatusRoute: '/readyz',
+      healthCheck: async () => {
+        await counted.runAll();
+        return true;
+      },
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return { url: `http://127.0.0.1:${app.server.address().port}/readyz`, close: () => app.close() };
+  },
+
+  /** @godaddy/terminus on node:http with an equivalent healthCheck (README "Usage"). */
+  async terminus(counted) {
+    const { createTerminus } = await import('@godaddy/terminus');
+    const server = http.createServer((_req, res) => {
+      res.writeHead(404);
+      res.end();
+    });
+    createTerminus(server, {
+      healthChecks: { '/readyz': () => counted.runAll() },
+      signals: [],
+      signal: 'SIGUSR2',
+    });
+    const port = await listen(server);
+    return { url: `http://127.0.0.1:${port}/readyz`, close: () => closeNodeServer(server) };
+  },
+
+  /**
+   * lightship's own server. Lightship has no dependency checks: /ready answers a flag the host flips with
+   * signalReady()/signalNotReady(). The host here runs the three probes once a second and flips the flag,
+   * which is the pattern its README describes.
+   */
+  async lightship(counted) {
+    const { createLightship } = await import('lightship');
+    const lightship = await createLightship({ detectKubernetes: true, signals: [], terminate: () => {} });
+    const refresh = async () => {
+      try {
+        await counted.runAll();
+        lightship.signalReady();
+      } catch {
+        lightship.signalNotReady();
+      }
+    };
+    await refresh();
+    const timer = setInterval(refresh, 1000);
+    return {
+      url: `http://127.0.0.1:${lightship.server.address().port}/ready`,
+      close: async () => {
+        clearInterval(timer);
+        await new Promise((resolve) => lightship.server.close(() => resolve()));
+      },
+    };
+  },
+};
