@@ -1,0 +1,54 @@
+// Shared by this folder's tests only (not exported, not bundled): deferreds, a recording logger
+// and an in-memory tracer.
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
+import type { HealthLogger } from './types.js';
+
+/** A promise with its settle functions outside. */
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(reason: unknown): void;
+}
+
+/** Creates a deferred. */
+export function deferred<T = unknown>(): Deferred<T> {
+  let resolve: (value: T) => void = () => {};
+  let reject: (reason: unknown) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A logger that keeps every warning. */
+export function recordingLogger(): HealthLogger & {
+  lines: { fields: Record<string, unknown>; message: string }[];
+} {
+  const lines: { fields: Record<string, unknown>; message: string }[] = [];
+  return {
+    lines,
+    warn(fields, message) {
+      lines.push({ fields, message });
+    },
+  };
+}
+
+/** A tracer whose finished spans can be read back. */
+export function memoryTracer() {
+  const exporter = new InMemorySpanExporter();
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
+  return { tracer: provider.getTracer('@rollgate/core'), exporter, provider };
+}
+
+/** Lets every queued microtask (and promise chain) run. */
+export async function flushMicrotasks(rounds = 10): Promise<void> {
+  for (let i = 0; i < rounds; i++) await Promise.resolve();
+}
+
+/** A probe that never settles. */
+export const hang = (): Promise<never> => new Promise<never>(() => {});
