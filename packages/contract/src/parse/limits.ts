@@ -87,11 +87,20 @@ export function sanitize(
       const out: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {
         bytes += key.length + 4;
+        // Checked before the key joins the path, so a huge key is not echoed back in the issue.
+        if (bytes > limits.maxBytes)
+          return fail('too_large', `document is larger than ${limits.maxBytes} bytes`);
         path.push(key);
+        const raw = (value as Record<string, unknown>)[key];
+        // Like JSON.stringify, an own property set to undefined is an absent field, not an error.
+        if (raw === undefined) {
+          path.pop();
+          continue;
+        }
         if (FORBIDDEN_KEYS.has(key)) {
           fail('forbidden_key', `key "${key}" is not allowed in a contract document`);
         } else {
-          const child = walk((value as Record<string, unknown>)[key], depth + 1);
+          const child = walk(raw, depth + 1);
           Object.defineProperty(out, key, {
             value: child,
             enumerable: true,

@@ -81,7 +81,8 @@ function parseUnsafe<K extends ContractKind>(
 
   const schema = ((options.profile === 'observability' && OBSERVABILITY_SCHEMAS[kind]) ||
     CONTRACT_SCHEMAS[kind]) as z.ZodType;
-  const result = schema.safeParse(value);
+  // reportInput keeps each issue's input, so a wrong value is told apart from a missing one.
+  const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return { ok: true, value: result.data as ContractOf<K> };
 
   const issues = toIssues(result.error.issues, newerMinor);
@@ -125,5 +126,11 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
     return `${issue.message}: unknown or missing discriminator`;
   }
+  // zod's own text for these is "Invalid input" / "Invalid key in record"; say what was expected instead.
+  if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+    const forms = [...new Set(issue.errors.map((branch) => branch[0]?.message).filter(Boolean))];
+    if (forms.length > 0) return `matches none of the allowed forms: ${forms.join('; or ')}`;
+  }
+  if (issue.code === 'invalid_key' && issue.issues[0]) return `invalid key: ${issue.issues[0].message}`;
   return issue.message;
 }
