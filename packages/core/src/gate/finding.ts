@@ -1,0 +1,44 @@
+import type { GateReason } from '@rollgate/contract';
+import type { GateReasonCode } from './codes.js';
+
+/** How a reason weighs on the decision: it passes, it rejects, or it passes only under a waiver. */
+export type Effect = 'pass' | 'reject' | 'waiver';
+
+/** One explained finding of the gate. */
+export interface Finding {
+  readonly effect: Effect;
+  readonly reason: GateReason;
+}
+
+/** Fields of a reason besides its code and message. */
+export interface ReasonFields {
+  readonly policy?: string;
+  readonly observed?: GateReason['observed'];
+  readonly limit?: GateReason['limit'];
+  readonly waiver_id?: string;
+}
+
+const MAX_MESSAGE = 4096;
+
+/** Builds a finding; fields left undefined are omitted so the reason stays valid JSON. */
+export function finding(
+  effect: Effect,
+  code: GateReasonCode,
+  message: string,
+  fields: ReasonFields = {},
+): Finding {
+  const reason: GateReason = { code, message: message.slice(0, MAX_MESSAGE) };
+  if (fields.policy !== undefined) reason.policy = fields.policy;
+  if (fields.observed !== undefined) reason.observed = fields.observed;
+  if (fields.limit !== undefined) reason.limit = fields.limit;
+  if (fields.waiver_id !== undefined) reason.waiver_id = fields.waiver_id;
+  return { effect, reason };
+}
+
+/** A finding that rejects. */
+export const reject = (code: GateReasonCode, message: string, fields?: ReasonFields): Finding =>
+  finding('reject', code, message, fields);
+
+/** A passed policy, explained. */
+export const passed = (message: string, fields?: ReasonFields): Finding =>
+  finding('pass', 'POLICY_PASSED', message, fields);
