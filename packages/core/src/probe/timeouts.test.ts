@@ -52,10 +52,10 @@ describe('a probe that never settles', () => {
     expect(signals[0]?.aborted).toBe(false);
     await vi.advanceTimersByTimeAsync(100);
     await pending;
-    expect(signals[0]?.aborted).toBe(true);
-    expect((signals[0]?.reason as Error).name).toBe('TimeoutError');
-    expect((signals[0]?.reason as Error).message).toBe('timeout after 100ms');
-    expect(getEventListeners(signals[0] as AbortSignal, 'abort')).toHaveLength(0);
+    const signal = signals[0] as AbortSignal;
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toMatchObject({ name: 'TimeoutError', message: 'timeout after 100ms' });
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 
   it('stops the work of a probe that honours the signal, and its AbortError is not logged', async () => {
