@@ -61,13 +61,15 @@ export interface RuleCounters {
   consecutiveErrors: number;
   /** Passed measurements so far. */
   passes: number;
+  /** `now` of the last evaluation counted for this rule; an evaluation at or before it is a replay and counts nothing. */
+  lastEvaluatedAt: number | null;
 }
 
 /** State carried between evaluations; pass the returned state to the next call. Plain JSON. */
 export interface RollbackState {
   /** Distinct evaluation instants counted so far. */
   evaluations: number;
-  /** `now` of the last counted evaluation (epoch ms); an evaluation at or before it is a replay and counts nothing. */
+  /** `now` of the latest evaluation seen (epoch ms). */
   lastEvaluatedAt: number | null;
   /** Counters per rule id. */
   rules: Record<string, RuleCounters>;

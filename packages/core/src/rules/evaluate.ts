@@ -1,0 +1,243 @@
+// evaluateRollback: every rule is evaluated (no short-circuit), each gives one reason and a verdict, and the
+// worst verdict of the enforced (non-dry-run) rules is the decision. Pure: the clock is `now`, the memory of
+// earlier evaluations is `state`, and nothing is thrown — bad input comes back as `errors`.
+import { worseAction } from './actions.js';
+import { ROLLBACK_ERROR_CODES } from './codes.js';
+import { type CompiledRule, compileRules, type InvalidRule } from './compile.js';
+import { baseFinding, type EvalContext, type Finding } from './finding.js';
+import { hashInputs } from './hash.js';
+import { evaluateBaselineRatio } from './kinds/baseline-ratio.js';
+import { evaluateBurnRate } from './kinds/burn-rate.js';
+import { evaluateCount } from './kinds/count.js';
+import { evaluateMannWhitney } from './kinds/mann-whitney.js';
+import { evaluateThreshold } from './kinds/threshold.js';
+import { SeriesCache } from './series.js';
+import { emptyState, readState } from './state.js';
+import type {
+  EvaluateRollbackInput,
+  RollbackAction,
+  RollbackDecision,
+  RollbackInputError,
+  RollbackState,
+  RuleReason,
+} from './types.js';
+import { decideVerdict } from './verdict.js';
+
+function evaluateKind(rule: CompiledRule, ctx: EvalContext): Finding {
+  switch (rule.kind) {
+    case 'threshold':
+      return evaluateThreshold(rule, ctx);
+    case 'baseline_ratio':
+      return evaluateBaselineRatio(rule, ctx);
+    case 'count':
+      return evaluateCount(rule, ctx);
+    case 'burn_rate':
+      return evaluateBurnRate(rule, ctx);
+    case 'mann_whitney':
+      return evaluateMannWhitney(rule, ctx);
+  }
+}
+
+function readNow(now: unknown, errors: RollbackInputError[]): number | null {
+  const ms = now instanceof Date ? now.getTime() : now;
+  if (typeof ms === 'number' && Number.isFinite(ms)) return ms;
+  errors.push({
+    code: ROLLBACK_ERROR_CODES.NOW_INVALID,
+    path: 'now',
+    rule: null,
+    field: 'now',
+    message: 'now must be epoch milliseconds or a valid Date',
+  });
+  return null;
+}
+
+function reasonOf(
+  rule: { id: string; kind: string; metric: string; dryRun: boolean },
+  finding: Finding,
+  verdict: RollbackAction | null,
+  note: string | null,
+  extra: Record<string, number | string | boolean | null>,
+): RuleReason {
+  return {
+    rule: rule.id,
+    kind: rule.kind,
+    metric: rule.metric,
+    status: finding.status,
+    verdict,
+    observed: finding.observed !== null && Number.isFinite(finding.observed) ? finding.observed : null,
+    op: finding.op,
+    threshold: finding.threshold,
+    window: finding.window,
+    samples: finding.samples,
+    coverage: finding.coverage,
+    since: finding.since,
+    margin: finding.margin,
+    dryRun: rule.dryRun,
+    message: `${rule.dryRun ? '[dry run] ' : ''}${finding.message}${note ? ` (${note}.)` : ''}`,
+    details: { ...finding.details, ...extra },
+  };
+}
+
+function invalidReason(rule: InvalidRule): RuleReason {
+  const finding = baseFinding(
+    { window: null },
+    'invalid',
+    `rule cannot be evaluated: ${rule.problems.join('; ')}.`,
+  );
+  return reasonOf(rule, finding, 'inconclusive', null, {});
+}
+
+function unevaluatedReason(rule: CompiledRule | InvalidRule): RuleReason {
+  if ('problems' in rule) return invalidReason(rule);
+  const finding = baseFinding(rule, 'invalid', 'rule not evaluated: now is not a valid instant.');
+  return reasonOf(rule, finding, 'inconclusive', null, {});
+}
+
+function summarize(
+  action: RollbackAction,
+  reasons: RuleReason[],
+  decidedBy: string[],
+  enforced: number,
+): string {
+  const deciding = reasons.filter((r) => decidedBy.includes(r.rule));
+  const first = deciding[0];
+  switch (action) {
+    case 'promote':
+      return `promote: all ${enforced} enforced rule${enforced === 1 ? '' : 's'} passed with full evidence.`;
+    case 'continue':
+      return `continue: nothing breached, but ${deciding.length} rule${deciding.length === 1 ? ' is' : 's are'} still gathering evidence (${decidedBy.join(', ')}).`;
+    default:
+      if (!first) return `${action}: no enforced rule produced a measurement, so nothing can be promoted.`;
+      return `${action}: ${decidedBy.join(', ')} — ${first.message}${deciding.length > 1 ? ` (and ${deciding.length - 1} more)` : ''}`;
+  }
+}
+
+function failedDecision(
+  errors: RollbackInputError[],
+  state: RollbackState,
+  evaluatedAt: number | null,
+  inputHash: string | null,
+  reasons: RuleReason[] = [],
+): RollbackDecision {
+  return {
+    action: 'inconclusive',
+    reasons,
+    decidedBy: [],
+    state,
+    inputHash,
+    evaluatedAt,
+    errors,
+    summary: `inconclusive: the input cannot be evaluated (${errors.map((e) => e.message).join('; ')}).`,
+  };
+}
+
+function safeHash(
+  rules: unknown,
+  series: SeriesCache,
+  now: number | null,
+  errors: RollbackInputError[],
+): string | null {
+  try {
+    return hashInputs(rules, series, now);
+  } catch (error) {
+    errors.push({
+      code: ROLLBACK_ERROR_CODES.EVALUATION_FAILED,
+      path: '',
+      rule: null,
+      field: null,
+      message: `inputs could not be hashed: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return null;
+  }
+}
+
+/**
+ * Decides, from rules, samples and `now`, whether a canary is promoted, continues, holds, is inconclusive,
+ * rolled back or blocked. Pure and deterministic: the same input (and state) always gives the same decision.
+ */
+export function evaluateRollback(input: EvaluateRollbackInput): RollbackDecision {
+  const errors: RollbackInputError[] = [];
+  const raw: Partial<Record<keyof EvaluateRollbackInput, unknown>> =
+    typeof input === 'object' && input !== null ? input : {};
+  try {
+    return evaluate(raw, errors);
+  } catch (error) {
+    // Unreachable by design; kept so a bug becomes an inconclusive decision rather than a crashed controller.
+    errors.push({
+      code: ROLLBACK_ERROR_CODES.EVALUATION_FAILED,
+      path: '',
+      rule: null,
+      field: null,
+      message: `evaluation failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
+    return failedDecision(errors, emptyState(), null, null);
+  }
+}
+
+function evaluate(
+  raw: Partial<Record<keyof EvaluateRollbackInput, unknown>>,
+  errors: RollbackInputError[],
+): RollbackDecision {
+  const now = readNow(raw.now, errors);
+  const compiled = compileRules(raw.rules, errors);
+  const series = new SeriesCache(raw.series, errors);
+  const previous = readState(raw.state, errors);
+  const wantHash = raw.hashInputs !== false;
+
+  if (now === null || compiled.rules.length === 0) {
+    const inputHash = wantHash ? safeHash(raw.rules, series, now, errors) : null;
+    return failedDecision(errors, previous, now, inputHash, compiled.rules.map(unevaluatedReason));
+  }
+
+  const ctx: EvalContext = { now, series };
+  const state: RollbackState = {
+    evaluations:
+      previous.lastEvaluatedAt === null || now > previous.lastEvaluatedAt
+        ? previous.evaluations + 1
+        : previous.evaluations,
+    lastEvaluatedAt: previous.lastEvaluatedAt === null ? now : Math.max(previous.lastEvaluatedAt, now),
+    rules: { ...previous.rules },
+  };
+  const reasons: RuleReason[] = [];
+  let action: RollbackAction | null = null;
+  let enforced = 0;
+  for (const rule of compiled.rules) {
+    if ('problems' in rule) {
+      const reason = invalidReason(rule);
+      reasons.push(reason);
+      if (!rule.dryRun) action = action === null ? 'inconclusive' : worseAction(action, 'inconclusive');
+      continue;
+    }
+    const finding = evaluateKind(rule, ctx);
+    const { verdict, counters, note } = decideVerdict(rule, finding, previous.rules[rule.id], now);
+    state.rules[rule.id] = counters;
+    reasons.push(
+      reasonOf(rule, finding, verdict, note, {
+        failures: counters.failures,
+        inconclusives: counters.inconclusives,
+        consecutiveErrors: counters.consecutiveErrors,
+      }),
+    );
+    if (rule.dryRun || verdict === null) continue;
+    enforced++;
+    action = action === null ? verdict : worseAction(action, verdict);
+  }
+  // No vote at all (every rule dry-run or ignoring missing data) is no evidence: never a promotion.
+  let decided: RollbackAction = action ?? 'inconclusive';
+  if (compiled.documentInvalid) decided = worseAction(decided, 'inconclusive');
+  const decidedBy = reasons.filter((r) => !r.dryRun && r.verdict === decided).map((r) => r.rule);
+  const inputHash = wantHash ? safeHash(raw.rules, series, now, errors) : null;
+  return {
+    action: decided,
+    reasons,
+    decidedBy,
+    state,
+    inputHash,
+    evaluatedAt: now,
+    errors,
+    summary:
+      compiled.documentInvalid && decidedBy.length === 0
+        ? `inconclusive: the rule set has problems (${errors.map((e) => e.message).join('; ')}).`
+        : summarize(decided, reasons, decidedBy, enforced),
+  };
+}

@@ -1,0 +1,106 @@
+// inputHash: sha256 over a canonical form of { rules, series, now }. Rules are canonical JSON (keys sorted,
+// non-finite numbers tagged); each metric, in name order, contributes a JSON header and then its sorted
+// columns as little-endian float64 bytes (zero-copy views of the normalized columns), so permuted samples,
+// sample objects and typed columns of the same data all hash alike.
+import { createHash, type Hash } from 'node:crypto';
+import type { SeriesCache, Source } from './series.js';
+
+const MAX_DEPTH = 64;
+
+/** Canonical JSON: sorted keys, no undefined, NaN/±Infinity/bigint tagged, cycles and excessive depth marked. */
+export function canonicalJson(value: unknown): string {
+  const seen = new Set<object>();
+  const walk = (v: unknown, depth: number): string => {
+    switch (typeof v) {
+      case 'number':
+        return Number.isFinite(v) ? JSON.stringify(v) : `{"$number":"${String(v)}"}`;
+      case 'string':
+      case 'boolean':
+        return JSON.stringify(v);
+      case 'bigint':
+        return `{"$bigint":"${v.toString()}"}`;
+      case 'undefined':
+      case 'function':
+      case 'symbol':
+        return 'null';
+    }
+    if (v === null) return 'null';
+    const obj = v as object;
+    if (depth >= MAX_DEPTH) return '{"$deep":true}';
+    if (seen.has(obj)) return '{"$cycle":true}';
+    if (obj instanceof Date)
+      return `{"$date":${JSON.stringify(Number.isFinite(obj.getTime()) ? obj.getTime() : null)}}`;
+    seen.add(obj);
+    let out: string;
+    if (Array.isArray(obj) || ArrayBuffer.isView(obj)) {
+      const list = Array.from(obj as ArrayLike<unknown>);
+      out = `[${list.map((x) => walk(x, depth + 1)).join(',')}]`;
+    } else {
+      const rec = obj as Record<string, unknown>;
+      const keys = Object.keys(rec)
+        .filter((k) => {
+          const x = rec[k];
+          return x !== undefined && typeof x !== 'function' && typeof x !== 'symbol';
+        })
+        .sort();
+      out = `{${keys.map((k) => `${JSON.stringify(k)}:${walk(rec[k], depth + 1)}`).join(',')}}`;
+    }
+    seen.delete(obj);
+    return out;
+  };
+  return walk(value, 0);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+function updateColumn(hash: Hash, column: Float64Array): void {
+  if (LITTLE_ENDIAN) {
+    hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
+    return;
+  }
+  // Big-endian hosts write the same little-endian bytes, so hashes agree across machines.
+  const bytes = new Uint8Array(column.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < column.length; i++) view.setFloat64(i * 8, column[i]!, true);
+  hash.update(bytes);
+}
+
+function updateSource(hash: Hash, header: Record<string, unknown>, source: Source): void {
+  switch (source.kind) {
+    case 'samples':
+      hash.update(
+        `${canonicalJson({ ...header, dropped: source.column.dropped, n: source.column.t.length })}\n`,
+      );
+      updateColumn(hash, source.column.t);
+      updateColumn(hash, source.column.v);
+      return;
+    case 'error':
+      hash.update(`${canonicalJson({ ...header, error: source.message })}\n`);
+      return;
+    case 'invalid':
+      hash.update(`${canonicalJson({ ...header, invalid: source.raw })}\n`);
+      return;
+  }
+}
+
+/** `sha256:<hex>` of the canonical inputs. */
+export function hashInputs(rules: unknown, series: SeriesCache, now: number | null): string {
+  const hash = createHash('sha256');
+  hash.update('rollgate/rollback-input/v1\n');
+  hash.update(`${canonicalJson(rules)}\n`);
+  hash.update(`${canonicalJson(now)}\n`);
+  for (const metric of series.metrics()) {
+    const entry = series.get(metric);
+    if (entry === null) continue;
+    switch (entry.kind) {
+      case 'single':
+        updateSource(hash, { metric }, entry.source);
+        break;
+      case 'paired':
+        updateSource(hash, { metric, side: 'canary' }, entry.canary);
+        updateSource(hash, { metric, side: 'baseline' }, entry.baseline);
+        break;
+    }
+  }
+  return `sha256:${hash.digest('hex')}`;
+}

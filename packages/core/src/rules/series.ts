@@ -1,0 +1,306 @@
+// Turns whatever the caller passed for a metric into sorted Float64Array columns, once per metric.
+// Sorted typed arrays are used as they are (no copy, no sort); anything else is copied once and sorted
+// once. Samples are ordered by (t, value) with NaN last, so any permutation of the same samples gives
+// the same columns (and the same hash).
+import { ROLLBACK_ERROR_CODES } from './codes.js';
+import type { RollbackInputError } from './types.js';
+
+/** Samples of one metric side, sorted by (t, value); every `t` is finite, values are NaN or finite or ±Infinity. */
+export interface Column {
+  /** Sample times, epoch ms, non-decreasing. */
+  t: Float64Array;
+  /** Values; NaN marks a sample the provider returned without a number. */
+  v: Float64Array;
+  /** Samples dropped because their time was not a finite number. */
+  dropped: number;
+}
+
+/** One normalized side of a metric. */
+export type Source =
+  | { kind: 'samples'; column: Column }
+  | { kind: 'error'; message: string }
+  | { kind: 'invalid'; message: string; raw: unknown };
+
+/** One normalized metric entry. */
+export type MetricEntry =
+  | { kind: 'single'; source: Source }
+  | { kind: 'paired'; canary: Source; baseline: Source };
+
+const MAX_SAMPLE_ERRORS = 5;
+
+// NaN sorts after every number, so equal-time samples have one order whatever the input order.
+function compareValues(a: number, b: number): number {
+  if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
+  if (Number.isNaN(b)) return -1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isNumberArray(value: unknown): value is Float64Array | readonly unknown[] {
+  return value instanceof Float64Array || Array.isArray(value);
+}
+
+/** Reports dropped samples, at most a few per source, then one line for the rest. */
+class SampleErrors {
+  private count = 0;
+  constructor(
+    private readonly errors: RollbackInputError[],
+    private readonly path: string,
+  ) {}
+  add(index: number, field: string, message: string): void {
+    this.count++;
+    if (this.count <= MAX_SAMPLE_ERRORS) {
+      this.errors.push({
+        code: ROLLBACK_ERROR_CODES.SAMPLE_INVALID,
+        path: `${this.path}[${index}].${field}`,
+        rule: null,
+        field,
+        message,
+      });
+    }
+  }
+  finish(): void {
+    if (this.count > MAX_SAMPLE_ERRORS) {
+      this.errors.push({
+        code: ROLLBACK_ERROR_CODES.SAMPLE_INVALID,
+        path: this.path,
+        rule: null,
+        field: null,
+        message: `${this.count - MAX_SAMPLE_ERRORS} more samples were dropped or read as NaN for the same reasons`,
+      });
+    }
+  }
+}
+
+function sortColumns(t: Float64Array, v: Float64Array): { t: Float64Array; v: Float64Array } {
+  const n = t.length;
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => {
+    const ta = t[a]!;
+    const tb = t[b]!;
+    return ta < tb ? -1 : ta > tb ? 1 : compareValues(v[a]!, v[b]!);
+  });
+  const st = new Float64Array(n);
+  const sv = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const j = order[i]!;
+    st[i] = t[j]!;
+    sv[i] = v[j]!;
+  }
+  return { t: st, v: sv };
+}
+
+function finishColumn(t: Float64Array, v: Float64Array, sorted: boolean, dropped: number): Column {
+  if (sorted) return { t, v, dropped };
+  const s = sortColumns(t, v);
+  return { t: s.t, v: s.v, dropped };
+}
+
+// Sample objects: one pass builds the columns and checks the order.
+function fromSamples(samples: readonly unknown[], errs: SampleErrors): Column {
+  const n = samples.length;
+  const t = new Float64Array(n);
+  const v = new Float64Array(n);
+  let j = 0;
+  let sorted = true;
+  let prevT = Number.NEGATIVE_INFINITY;
+  let prevV = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const s = samples[i];
+    if (!isObject(s)) {
+      errs.add(i, 't', 'a sample must be an object { t, value }; dropped');
+      continue;
+    }
+    const ti = s.t;
+    if (typeof ti !== 'number' || !Number.isFinite(ti)) {
+      errs.add(i, 't', 'sample time must be a finite epoch-ms number; dropped');
+      continue;
+    }
+    const raw = s.value;
+    let vi: number;
+    if (typeof raw === 'number') vi = Number.isNaN(raw) ? Number.NaN : raw === 0 ? 0 : raw;
+    else {
+      if (raw !== null && raw !== undefined)
+        errs.add(i, 'value', 'sample value must be a number or null; read as NaN');
+      vi = Number.NaN;
+    }
+    const tc = ti === 0 ? 0 : ti;
+    if (tc < prevT || (tc === prevT && compareValues(prevV, vi) > 0)) sorted = false;
+    prevT = tc;
+    prevV = vi;
+    t[j] = tc;
+    v[j] = vi;
+    j++;
+  }
+  errs.finish();
+  return finishColumn(j === n ? t : t.slice(0, j), j === n ? v : v.slice(0, j), sorted, n - j);
+}
+
+// Typed columns already sorted, with finite times, canonical zeros and no NaN are used without a copy.
+function typedIsClean(t: Float64Array, v: Float64Array): boolean {
+  const n = t.length;
+  let prev = Number.NEGATIVE_INFINITY;
+  let prevV = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const ti = t[i]!;
+    const vi = v[i]!;
+    // `x - x === 0` is false for NaN and ±Infinity; a zero must not be -0 (hash canonical form).
+    if (
+      ti - ti !== 0 ||
+      ti < prev ||
+      Number.isNaN(vi) ||
+      (vi === 0 && 1 / vi < 0) ||
+      (ti === 0 && 1 / ti < 0)
+    )
+      return false;
+    if (ti === prev && vi < prevV) return false;
+    prev = ti;
+    prevV = vi;
+  }
+  return true;
+}
+
+function fromColumns(
+  tIn: Float64Array | readonly unknown[],
+  vIn: Float64Array | readonly unknown[],
+  errs: SampleErrors,
+): Column {
+  if (tIn instanceof Float64Array && vIn instanceof Float64Array && typedIsClean(tIn, vIn)) {
+    return { t: tIn, v: vIn, dropped: 0 };
+  }
+  const n = tIn.length;
+  const t = new Float64Array(n);
+  const v = new Float64Array(n);
+  let j = 0;
+  let sorted = true;
+  let prevT = Number.NEGATIVE_INFINITY;
+  let prevV = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
+    const ti = tIn[i];
+    if (typeof ti !== 'number' || !Number.isFinite(ti)) {
+      errs.add(i, 't', 'sample time must be a finite epoch-ms number; dropped');
+      continue;
+    }
+    const raw = vIn[i];
+    let vi: number;
+    if (typeof raw === 'number') vi = Number.isNaN(raw) ? Number.NaN : raw === 0 ? 0 : raw;
+    else {
+      if (raw !== null && raw !== undefined)
+        errs.add(i, 'value', 'sample value must be a number or null; read as NaN');
+      vi = Number.NaN;
+    }
+    const tc = ti === 0 ? 0 : ti;
+    if (tc < prevT || (tc === prevT && compareValues(prevV, vi) > 0)) sorted = false;
+    prevT = tc;
+    prevV = vi;
+    t[j] = tc;
+    v[j] = vi;
+    j++;
+  }
+  errs.finish();
+  return finishColumn(j === n ? t : t.slice(0, j), j === n ? v : v.slice(0, j), sorted, n - j);
+}
+
+/** Normalizes one side: sample objects, columns, or a provider error. Problems are appended to `errors`. */
+export function normalizeSource(raw: unknown, path: string, errors: RollbackInputError[]): Source {
+  if (Array.isArray(raw))
+    return { kind: 'samples', column: fromSamples(raw, new SampleErrors(errors, path)) };
+  if (isObject(raw)) {
+    if ('error' in raw) {
+      if (typeof raw.error === 'string') return { kind: 'error', message: raw.error };
+      return invalidSource(raw, path, errors, 'a provider error must be { error: string }');
+    }
+    if ('t' in raw || 'value' in raw) {
+      const { t, value } = raw;
+      if (!isNumberArray(t) || !isNumberArray(value)) {
+        return invalidSource(
+          raw,
+          path,
+          errors,
+          'sample columns must be { t: number[] | Float64Array, value: … } of equal length',
+        );
+      }
+      if (t.length !== value.length) {
+        return invalidSource(
+          raw,
+          path,
+          errors,
+          `sample columns differ in length (t: ${t.length}, value: ${value.length})`,
+        );
+      }
+      return { kind: 'samples', column: fromColumns(t, value, new SampleErrors(errors, path)) };
+    }
+  }
+  return invalidSource(
+    raw,
+    path,
+    errors,
+    'expected an array of { t, value } samples, sample columns or { error }',
+  );
+}
+
+function invalidSource(raw: unknown, path: string, errors: RollbackInputError[], message: string): Source {
+  errors.push({ code: ROLLBACK_ERROR_CODES.SAMPLE_INVALID, path, rule: null, field: null, message });
+  return { kind: 'invalid', message, raw };
+}
+
+/** Normalizes one metric entry: a single source, or `{ canary, baseline }`. */
+export function normalizeEntry(raw: unknown, path: string, errors: RollbackInputError[]): MetricEntry {
+  if (isObject(raw) && !Array.isArray(raw) && ('canary' in raw || 'baseline' in raw)) {
+    return {
+      kind: 'paired',
+      canary: normalizeSource(raw.canary, `${path}.canary`, errors),
+      baseline: normalizeSource(raw.baseline, `${path}.baseline`, errors),
+    };
+  }
+  const source = normalizeSource(raw, path, errors);
+  return { kind: 'single', source };
+}
+
+/** The input path of a metric in `series`, as `series["http.server.errors.rate"]`. */
+export function seriesPath(metric: string): string {
+  return `series[${JSON.stringify(metric)}]`;
+}
+
+/** Lazily normalized series: each metric is normalized once per evaluation, whichever rule asks first. */
+export class SeriesCache {
+  private readonly entries = new Map<string, MetricEntry | null>();
+  private readonly raw: Readonly<Record<string, unknown>>;
+
+  constructor(
+    raw: unknown,
+    private readonly errors: RollbackInputError[],
+  ) {
+    if (isObject(raw) && !Array.isArray(raw)) this.raw = raw;
+    else {
+      errors.push({
+        code: ROLLBACK_ERROR_CODES.SERIES_INVALID,
+        path: 'series',
+        rule: null,
+        field: null,
+        message: 'series must be an object keyed by metric name',
+      });
+      this.raw = {};
+    }
+  }
+
+  /** Metric names present in the input, sorted (the canonical order for hashing). */
+  metrics(): string[] {
+    return Object.keys(this.raw).sort();
+  }
+
+  /** The normalized entry of a metric, or null when the input has no such metric. */
+  get(metric: string): MetricEntry | null {
+    const cached = this.entries.get(metric);
+    if (cached !== undefined) return cached;
+    const entry = Object.hasOwn(this.raw, metric)
+      ? normalizeEntry(this.raw[metric], seriesPath(metric), this.errors)
+      : null;
+    this.entries.set(metric, entry);
+    return entry;
+  }
+}
