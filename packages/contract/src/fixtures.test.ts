@@ -128,17 +128,26 @@ describe('versioned fixtures', () => {
     join(FIXTURES, `v${SCHEMA_VERSION}`, kind, verdict, name);
 
   it('accepts the runbook release manifest with real digests, and refuses only its elided digests', async () => {
-    const real = await loadContract('release-manifest', at('release-manifest', 'valid', 'runbook-example.json'));
+    const real = await loadContract(
+      'release-manifest',
+      at('release-manifest', 'valid', 'runbook-example.json'),
+    );
     expect(real.ok).toBe(true);
     const elided = await loadContract(
       'release-manifest',
       at('release-manifest', 'invalid', 'runbook-example-elided.json'),
     );
-    expect(elided.ok ? [] : elided.issues.map((i) => i.path)).toEqual(['artifacts[0].hash', 'artifacts[1].hash']);
+    expect(elided.ok ? [] : elided.issues.map((i) => i.path)).toEqual([
+      'artifacts[0].hash',
+      'artifacts[1].hash',
+    ]);
   });
 
   it('keeps the unknown fields of a newer minor (1.4.0) in the parsed value', async () => {
-    const result = await loadContract('release-manifest', at('release-manifest', 'valid', 'newer-minor.json'));
+    const result = await loadContract(
+      'release-manifest',
+      at('release-manifest', 'valid', 'newer-minor.json'),
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const value = result.value as Record<string, unknown> & typeof result.value;
     expect(value.schema_version).toBe('1.4.0');
@@ -177,7 +186,10 @@ describe('versioned fixtures', () => {
   });
 
   it('reads the YAML gate policy with the runbook string bound "< 200"', async () => {
-    const result = await loadContract('gate-policy', at('gate-policy', 'valid', 'runbook-string-bounds.yaml'));
+    const result = await loadContract(
+      'gate-policy',
+      at('gate-policy', 'valid', 'runbook-string-bounds.yaml'),
+    );
     if (!result.ok) throw new Error(JSON.stringify(result.issues));
     expect(result.value.policies).toMatchObject({
       performance_p95_ms: '< 200',
