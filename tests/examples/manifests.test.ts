@@ -12,7 +12,11 @@ const read = (path: string) => readFileSync(join(examples, path), 'utf8');
 
 function promtool(args: string[]): string {
   try {
-    return execFileSync('promtool', args, { cwd: join(examples, 'prometheus'), encoding: 'utf8', stdio: 'pipe' });
+    return execFileSync('promtool', args, {
+      cwd: join(examples, 'prometheus'),
+      encoding: 'utf8',
+      stdio: 'pipe',
+    });
   } catch (error) {
     const e = error as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
     if (e.code === 'ENOENT') {
@@ -47,7 +51,9 @@ describe('Prometheus rules', () => {
   });
 
   it('query only metrics readyz exports', () => {
-    const exprs = [...read('prometheus/rollgate-rules.yaml').matchAll(/expr: (?:\|\n)?([^\n]+(?:\n {10}[^\n]+)*)/g)];
+    const exprs = [
+      ...read('prometheus/rollgate-rules.yaml').matchAll(/expr: (?:\|\n)?([^\n]+(?:\n {10}[^\n]+)*)/g),
+    ];
     expect(exprs.length).toBeGreaterThan(0);
     for (const [, expr] of exprs) for (const name of metricsIn(expr!)) expect(exported, name).toContain(name);
   });
@@ -55,7 +61,9 @@ describe('Prometheus rules', () => {
 
 describe('Grafana dashboard', () => {
   it('queries only metrics readyz exports', () => {
-    const dashboard = JSON.parse(read('grafana/rollgate-readyz.json')) as { panels: { targets: { expr: string }[] }[] };
+    const dashboard = JSON.parse(read('grafana/rollgate-readyz.json')) as {
+      panels: { targets: { expr: string }[] }[];
+    };
     const names = dashboard.panels.flatMap((p) => p.targets.flatMap((t) => metricsIn(t.expr)));
     expect(names.length).toBeGreaterThan(3);
     for (const name of names) expect(exported, name).toContain(name);
