@@ -19,7 +19,7 @@ export interface PostgresServer {
   sql(query: string): Promise<string>;
   /** Fast shutdown (SIGINT) and wait: connections are refused. */
   stop(): Promise<void>;
-  /** Starts it again on the same port and data directory; waits until it accepts connections. */
+  /** Starts it again on the same port and data directory; waits until it accepts connections (no-op while running). */
   start(): Promise<void>;
   /** SIGSTOP the postmaster and every backend: connections hang, queries never answer. */
   pause(): void;
@@ -72,6 +72,7 @@ export async function startPostgres(options: { binDir?: string } = {}): Promise<
   };
 
   const start = async () => {
+    if (child !== undefined) return; // already running
     output = '';
     // Durability is irrelevant for a throwaway cluster; turning it off makes start and writes fast.
     const settings = [
@@ -86,6 +87,9 @@ export async function startPostgres(options: { binDir?: string } = {}): Promise<
     const args = ['-D', dataDir, '-p', String(port), ...settings.flatMap((setting) => ['-c', setting])];
     const started = spawnTracked(postgres, args, { ...asOwner, stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
+    started.once('exit', () => {
+      if (child === started) child = undefined; // died on its own: start() may run it again
+    });
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
     };

@@ -15,7 +15,7 @@ export interface RedisServer {
   readonly url: string;
   /** Stops the server (SIGTERM, waits for exit): connections are refused. */
   stop(): Promise<void>;
-  /** Starts it again on the same port and waits until it answers PING. */
+  /** Starts it again on the same port and waits until it answers PING (no-op while running). */
   start(): Promise<void>;
   /** SIGSTOP: the port accepts connections but nothing answers (a hung dependency). */
   pause(): void;
@@ -49,6 +49,7 @@ export async function startRedis(options: { binary?: string } = {}): Promise<Red
   let output = '';
 
   const start = async () => {
+    if (child !== undefined) return; // already running
     output = '';
     const args = [
       '--port',
@@ -64,6 +65,9 @@ export async function startRedis(options: { binary?: string } = {}): Promise<Red
     ];
     const started = spawnTracked(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
+    started.once('exit', () => {
+      if (child === started) child = undefined; // died on its own: start() may run it again
+    });
     started.stdout?.on('data', (chunk: Buffer) => {
       output += chunk.toString();
     });

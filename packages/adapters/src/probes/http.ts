@@ -1,0 +1,114 @@
+import { adapterError, show } from '../errors.js';
+import { withDeadline } from './deadline.js';
+import { buildRegistration } from './registration.js';
+import type { CommonProbeOptions, DependencyProbe } from './types.js';
+
+/** Which statuses count as healthy: one status, a list, or a predicate. */
+export type ExpectStatus = number | readonly number[] | ((status: number) => boolean);
+
+/** Options of `httpProbe()`. */
+export interface HttpProbeOptions extends CommonProbeOptions {
+  /** Display name (default: the URL's host, e.g. `payments.internal:8080`; never its credentials). */
+  name?: string;
+  /** Healthy statuses (default: any 2xx). */
+  expectStatus?: ExpectStatus;
+  /** HTTP method (default `GET`). */
+  method?: 'GET' | 'HEAD';
+  /** Request headers (an upstream's own auth, say). */
+  headers?: Record<string, string>;
+  /** The fetch to use (default: the global `fetch`, undici in Node). */
+  fetch?: typeof fetch;
+}
+
+function statusMatcher(expect: ExpectStatus | undefined): (status: number) => boolean {
+  if (expect === undefined) return (status) => status >= 200 && status < 300;
+  if (typeof expect === 'function') return expect;
+  const allowed = new Set(typeof expect === 'number' ? [expect] : expect);
+  if (
+    allowed.size === 0 ||
+    ![...allowed].every((status) => Number.isInteger(status) && status >= 100 && status <= 599)
+  ) {
+    throw adapterError(
+      'ROLLGATE_ERR_INVALID_PROBE_OPTION',
+      'httpProbe',
+      'expectStatus',
+      `expected HTTP statuses (100-599) or a predicate, got ${show(expect)}`,
+    );
+  }
+  return (status) => allowed.has(status);
+}
+
+function describeExpected(expect: ExpectStatus | undefined): string {
+  if (expect === undefined) return '2xx';
+  if (typeof expect === 'function') return 'an accepted status';
+  return typeof expect === 'number' ? String(expect) : expect.join(' or ');
+}
+
+// undici's fetch rejects with `TypeError: fetch failed` and puts the reason (ECONNREFUSED, …) in `cause`.
+function describeFetchError(error: unknown): string {
+  const cause = (error as { cause?: unknown })?.cause;
+  const causeText = cause instanceof Error ? cause.message || (cause as { code?: string }).code : undefined;
+  const text = error instanceof Error ? error.message : String(error);
+  return causeText ? `${text}: ${causeText}` : text;
+}
+
+/**
+ * A readiness probe for an HTTP upstream: fetches `url` with the probe's AbortSignal (so a slow
+ * upstream is abandoned, socket and all, at the timeout) and checks the status. The body is never
+ * read, only discarded.
+ */
+export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): DependencyProbe {
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw adapterError(
+      'ROLLGATE_ERR_INVALID_PROBE_OPTION',
+      'httpProbe',
+      'url',
+      `expected an absolute URL, got ${show(String(url))}`,
+    );
+  }
+  if (target.protocol !== 'http:' && target.protocol !== 'https:') {
+    throw adapterError(
+      'ROLLGATE_ERR_INVALID_PROBE_OPTION',
+      'httpProbe',
+      'url',
+      `expected http: or https:, got ${show(target.protocol)}`,
+    );
+  }
+  const accepts = statusMatcher(options.expectStatus);
+  const method = options.method ?? 'GET';
+  const doFetch = options.fetch ?? fetch;
+  const href = target.href;
+
+  return buildRegistration('httpProbe', target.host, options, (signal, timeoutMs) =>
+    withDeadline(
+      signal,
+      timeoutMs,
+      () => method,
+      async (deadline) => {
+        let response: Response;
+        try {
+          response = await doFetch(href, {
+            method,
+            headers: options.headers,
+            signal: deadline,
+            redirect: 'manual',
+          });
+        } catch (error) {
+          if (deadline.aborted) throw deadline.reason;
+          throw new Error(`${method} failed: ${describeFetchError(error)}`);
+        }
+        // Free the connection without reading what the upstream sent.
+        await response.body?.cancel().catch(() => {});
+        if (!accepts(response.status)) {
+          throw new Error(
+            `${method} answered ${response.status}, expected ${describeExpected(options.expectStatus)}`,
+          );
+        }
+        return response.status;
+      },
+    ),
+  );
+}
