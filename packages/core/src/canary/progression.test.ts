@@ -271,6 +271,12 @@ describe('damaged input is reported as data, never thrown', () => {
     expect(problems[0]?.code).toBe('CANARY_CLOCK_SKEW');
   });
 
+  it('an instant no RFC 3339 timestamp can spell (year 10000) is refused', () => {
+    const { state, problems } = startCanary(plan, Date.parse('+010000-01-01T00:00:00Z'));
+    expect(state.phase).toBe('ROLLBACK');
+    expect(problems[0]?.code).toBe('CANARY_INVALID_TIME');
+  });
+
   it('an invalid now still lets a rollback act', () => {
     const { state, problems } = advanceCanary(plan, monitoring(), { action: 'rollback' }, Number.NaN);
     expect(state.phase).toBe('ROLLBACK');

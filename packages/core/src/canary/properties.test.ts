@@ -177,8 +177,12 @@ describe('canary properties', () => {
         fc.anything(),
         fc.anything(),
         fc.anything(),
-        fc.anything(),
-        fc.anything(),
+        fc.oneof(fc.anything(), fc.double(), fc.date({ noInvalidDate: false })),
+        fc.oneof(
+          fc.anything(),
+          fc.constant(context),
+          fc.string().map((environment) => ({ ...context, environment })),
+        ),
         (plan, state, decision, now, ctx) => {
           const calls = [
             () => startCanary(plan as CanaryPlanLike, now as number, ctx as CanaryContext),
@@ -212,6 +216,7 @@ describe('canary properties', () => {
               result.state.phase,
             );
             expect(JSON.parse(JSON.stringify(result.state))).toEqual(result.state);
+            for (const event of result.events) expect(parseContract('telemetry-event', event).ok).toBe(true);
           }
         },
       ),

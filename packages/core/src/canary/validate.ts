@@ -24,6 +24,8 @@ const ACTIONS: readonly CanaryAction[] = ['promote', 'continue', 'hold', 'rollba
 const NAME_RE = /^\S(.*\S)?$/;
 const ENVIRONMENT_RE = /^[a-z][a-z0-9_-]{0,62}$/;
 const MAX_STEPS = 100;
+const FIRST_INSTANT = Date.parse('0000-01-02T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-30T23:59:59.999Z');
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -40,20 +42,22 @@ export function describe(value: unknown): string {
 
 /** Epoch milliseconds of an instant (finite number, valid Date or RFC 3339 string), or undefined. */
 export function toEpochMs(instant: unknown): number | undefined {
-  if (typeof instant === 'number') return Number.isFinite(instant) ? instant : undefined;
-  if (instant instanceof Date) {
-    const ms = instant.getTime();
-    return Number.isFinite(ms) ? ms : undefined;
-  }
-  if (typeof instant === 'string') return parseTimestamp(instant);
-  return undefined;
+  let ms: number | undefined;
+  if (typeof instant === 'number') ms = instant;
+  else if (instant instanceof Date) ms = instant.getTime();
+  else if (typeof instant === 'string') ms = parseTimestamp(instant);
+  // Events carry RFC 3339 timestamps: only years 0000 to 9999 can be written, in any offset.
+  // `+ 0` turns -0 into 0, so a state survives a JSON round trip unchanged.
+  return ms !== undefined && Number.isFinite(ms) && ms >= FIRST_INSTANT && ms <= LAST_INSTANT
+    ? ms + 0
+    : undefined;
 }
 
 /** Checks an instant argument. */
 export function checkInstant(instant: unknown, path: string): Checked<number> {
   const ms = toEpochMs(instant);
   if (ms !== undefined) return { ok: true, value: ms };
-  const message = `${path} must be epoch milliseconds, a valid Date or an RFC 3339 timestamp; got ${describe(instant)}`;
+  const message = `${path} must be epoch milliseconds, a valid Date or an RFC 3339 timestamp (years 0000 to 9999); got ${describe(instant)}`;
   return { ok: false, problems: [{ code: 'CANARY_INVALID_TIME', path, message }] };
 }
 
@@ -106,7 +110,7 @@ export function checkPlan(plan: unknown): Checked<ValidPlan> {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value: { steps } };
 }
 
-const isInstant = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isInstant = (v: unknown): v is number => typeof v === 'number' && toEpochMs(v) !== undefined;
 const isInstantOrNull = (v: unknown): v is number | null => v === null || isInstant(v);
 
 /** Checks a stored state against the plan it runs on. */

@@ -18,10 +18,15 @@ export const GATE_DECISION_SCHEMA_VERSION = '1.0.0';
 /** `release_id` of a decision whose release could not be named. */
 export const UNKNOWN_RELEASE_ID = 'unknown-release';
 
+// Instants an RFC 3339 timestamp can spell in any offset: years 0000 to 9999, a day of margin each side.
+const FIRST_INSTANT = Date.parse('0000-01-02T00:00:00Z');
+const LAST_INSTANT = Date.parse('9999-12-30T23:59:59.999Z');
+
 function toMs(now: unknown): number | undefined {
-  if (typeof now === 'number') return Number.isFinite(now) ? now : undefined;
-  if (now instanceof Date) return Number.isFinite(now.getTime()) ? now.getTime() : undefined;
-  return timestampMs(now);
+  const ms = now instanceof Date ? now.getTime() : typeof now === 'number' ? now : timestampMs(now);
+  return ms !== undefined && Number.isFinite(ms) && ms >= FIRST_INSTANT && ms <= LAST_INSTANT
+    ? ms
+    : undefined;
 }
 
 // Worst wins: any rejecting reason rejects; otherwise a reason that passes only under a waiver
@@ -71,7 +76,7 @@ function evaluate(input: unknown): GateDecision {
     findings.push(
       reject(
         'INPUT_INVALID',
-        `now is ${describe(field(input, 'now'))}, not epoch milliseconds or a valid Date; times are judged against 1970-01-01T00:00:00Z.`,
+        `now is ${describe(field(input, 'now'))}, not epoch milliseconds or a valid Date between the years 0000 and 9999; times are judged against 1970-01-01T00:00:00Z.`,
       ),
     );
   }
