@@ -237,7 +237,7 @@ describe('registry handling', () => {
           super(config);
           built += 1;
         }
-      } as unknown as PromClientLike['Gauge'],
+      },
       Histogram: typed.Histogram,
     };
     const readyz = createReadyz(healthWith([{ name: 'db', check: pass }]), { metrics: { registry, client } });

@@ -41,14 +41,38 @@ export interface HistogramLike {
   observe(labels: MetricLabels, value: number): void;
 }
 
-/** The prom-client module, as far as readyz uses it (pass `import * as client from 'prom-client'`). */
+/**
+ * The prom-client module, as far as readyz uses it (pass `import * as client from 'prom-client'`).
+ * The constructors take `never` so prom-client's own, stricter configuration types fit; readyz calls
+ * them with {@link MetricConfig}.
+ */
 export interface PromClientLike {
   /** prom-client's `Gauge` class. */
   Gauge: new (
-    config: MetricConfig,
+    config: never,
   ) => GaugeLike;
   /** prom-client's `Histogram` class. */
   Histogram: new (
-    config: MetricConfig & { buckets?: number[] },
+    config: never,
   ) => HistogramLike;
+}
+
+/** How readyz constructs metrics with the host's classes. */
+export interface MetricConstructors {
+  /** Builds a gauge. */
+  Gauge: new (
+    config: MetricConfig,
+  ) => GaugeLike;
+  /** Builds a histogram. */
+  Histogram: new (
+    config: MetricConfig & { buckets: number[] },
+  ) => HistogramLike;
+}
+
+/**
+ * Views the module's classes with the configuration readyz passes. prom-client types `registers` as
+ * its own Registry class; the registry here is the host's instance of it, seen structurally.
+ */
+export function metricConstructors(client: PromClientLike): MetricConstructors {
+  return client as unknown as MetricConstructors;
 }

@@ -2,7 +2,13 @@ import type { Health } from '@rollgate/core';
 import { ReadyzError } from '../errors.js';
 import type { ReadyzMetricsOptions } from '../types.js';
 import { loadPromClient } from './load-prom-client.js';
-import type { GaugeLike, HistogramLike, MetricsRegistry, PromClientLike } from './prom-types.js';
+import {
+  type GaugeLike,
+  type HistogramLike,
+  type MetricsRegistry,
+  metricConstructors,
+  type PromClientLike,
+} from './prom-types.js';
 
 /** What the router records; scrapes read the engine's last results and never run a probe. */
 export interface ReadyzMetrics {
@@ -90,6 +96,7 @@ function createMetricSet(
       throw new ReadyzError('ROLLGATE_ERR_READYZ_METRIC_CONFLICT', `${prefix + name} exists in the registry`);
     }
   }
+  const { Gauge, Histogram } = metricConstructors(client);
   const ledgers = new Map<Health, ProbeRunLedger>();
   const registers = [registry];
   // Both per-probe metrics sync from the engine's snapshot at scrape time; the sync is idempotent,
@@ -100,27 +107,27 @@ function createMetricSet(
   };
   set = {
     ledgers,
-    success: new client.Gauge({
+    success: new Gauge({
       name: `${prefix}readyz_success`,
       help: '1 when the last full readiness check passed (ok or degraded), 0 when it failed.',
       labelNames: ['service'],
       registers,
     }),
-    latency: new client.Histogram({
+    latency: new Histogram({
       name: `${prefix}readyz_latency_seconds`,
       help: 'Duration of full readiness checks answered by the readyz router.',
       labelNames: ['service'],
       registers,
       buckets: [...buckets],
     }),
-    probeSuccess: new client.Gauge({
+    probeSuccess: new Gauge({
       name: `${prefix}readyz_probe_success`,
       help: '1 when the last real run of the probe passed, 0 when it failed.',
       labelNames: ['service', 'probe'],
       registers,
       collect,
     }),
-    probeDuration: new client.Histogram({
+    probeDuration: new Histogram({
       name: `${prefix}readyz_probe_duration_seconds`,
       help: 'Duration of real probe runs (cache hits are not observed).',
       labelNames: ['service', 'probe'],
