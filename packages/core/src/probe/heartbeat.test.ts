@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHealth } from './create-health.js';
 import { applyResult, INITIAL_THRESHOLD_STATE, type ThresholdState } from './thresholds.js';
@@ -195,14 +196,34 @@ describe('heartbeat mode', () => {
 });
 
 describe('heartbeat timers', () => {
-  it('are unref’d: a health in heartbeat mode keeps no process alive', async () => {
-    const before = process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length;
-    const health = createHealth(base);
-    health.register({ name: 'db', check: () => new Promise(() => {}) });
-    await new Promise((resolve) => setTimeout(resolve, 5)); // the first round starts, its run timer is unref'd too
-    const during = process.getActiveResourcesInfo().filter((type) => type === 'Timeout').length;
-    // The only ref'd timer counted here is the one this test awaited, now fired.
-    expect(during).toBeLessThanOrEqual(before);
-    await health.close();
+  it('are unref’d, the background runs’ timers included: a health in heartbeat mode keeps no process alive', async () => {
+    const created: { hasRef(): boolean }[] = [];
+    const hook = createHook({
+      init(_id, type, _trigger, resource) {
+        if (type === 'Timeout') created.push(resource as { hasRef(): boolean });
+      },
+    });
+    hook.enable();
+    let health: ReturnType<typeof createHealth> | undefined;
+    let runTimer: { hasRef(): boolean } | undefined;
+    try {
+      health = createHealth(base); // creates the loop's timers synchronously
+      const loopTimers = created.splice(0);
+      health.register({
+        name: 'db',
+        check: () => {
+          // The run's timeout timer was created in this same synchronous frame, just before the call.
+          runTimer = created.at(-1);
+          return new Promise(() => {});
+        },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      expect(loopTimers).toHaveLength(2);
+      expect(loopTimers.map((timer) => timer.hasRef())).toEqual([false, false]);
+      expect(runTimer?.hasRef()).toBe(false);
+    } finally {
+      hook.disable();
+      await health?.close();
+    }
   });
 });
