@@ -1,0 +1,39 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ask, type RollgateAdapterOptions, readyzFor } from '../shared/readyz.js';
+import { writeNodeResponse } from '../shared/write-node.js';
+
+/**
+ * A node:http request handler for readyz's routes. Called with any request, it returns:
+ * - `false`, synchronously, when the path is not a readyz route: nothing was written, answer it yourself;
+ * - a promise resolving `true` once the readyz answer has been written (it never rejects).
+ *
+ * A promise is truthy, so `if (!rollgate(req, res)) app(req, res)` routes everything else on.
+ */
+export type RollgateNodeHandler = (req: IncomingMessage, res: ServerResponse) => false | Promise<true>;
+
+/** Options of `rollgateNode()`: the health plus any `createReadyz()` option (prefix, paths, details, metrics, …). */
+export type RollgateNodeOptions = RollgateAdapterOptions;
+
+/**
+ * Creates the node:http handler. Registering never runs a probe.
+ *
+ * @example
+ * const rollgate = rollgateNode({ health });
+ * http.createServer((req, res) => {
+ *   if (!rollgate(req, res)) app(req, res);
+ * });
+ */
+export function rollgateNode(options: RollgateNodeOptions): RollgateNodeHandler {
+  const readyz = readyzFor('rollgateNode', options);
+  return (req, res) => {
+    const path = req.url ?? '/';
+    if (!readyz.matches(path)) return false;
+    return ask(readyz, { method: req.method ?? 'GET', path, headers: req.headers }).then((answer) => {
+      writeNodeResponse(res, answer);
+      return true as const;
+    });
+  };
+}
+
+/** Same as {@link rollgateNode}. */
+export const createNodeHandler: typeof rollgateNode = rollgateNode;

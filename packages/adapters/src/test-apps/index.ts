@@ -1,0 +1,8 @@
+export {
+  ADAPTERS,
+  type AdapterName,
+  startApp,
+  startFastify,
+  type TestApp,
+  type TestAppOptions,
+} from './servers.js';

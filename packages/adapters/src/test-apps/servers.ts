@@ -1,0 +1,137 @@
+// Real servers around each adapter, for the adapters' own tests, the integration tests and the smoke
+// suite (tests/smoke). Each listens on 127.0.0.1 with an OS-assigned port and has one ordinary route,
+// GET /work, that has nothing to do with health: it must never change because a probe failed.
+// Not part of the published package (no entry imports it).
+
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import type { Health } from '@rollgate/core';
+import type { ReadyzOptions } from '@rollgate/readyz';
+import express from 'express';
+import Fastify from 'fastify';
+import { rollgateExpress } from '../express.js';
+import { rollgateFastify } from '../fastify.js';
+import { rollgateFetch, rollgateNode } from '../node.js';
+
+// `express4` is an npm alias of Express 4 (a devDependency); it ships no types of its own.
+const express4 = createRequire(import.meta.url)('express4') as typeof express;
+
+/** Every adapter the suites run against. */
+export const ADAPTERS = ['fastify', 'express5', 'express4', 'node', 'fetch'] as const;
+
+/** One of {@link ADAPTERS}. */
+export type AdapterName = (typeof ADAPTERS)[number];
+
+/** A running app. */
+export interface TestApp {
+  /** `http://127.0.0.1:<port>`. */
+  readonly url: string;
+  /** The node:http server underneath (for installShutdown and connection checks). */
+  readonly server: Server;
+  /** Closes the server and every connection. */
+  close(): Promise<void>;
+}
+
+/** What to build. */
+export interface TestAppOptions extends ReadyzOptions {
+  /** The health readyz answers for. */
+  health: Health;
+}
+
+const WORK_BODY = JSON.stringify({ ok: true });
+
+function listen(server: Server): Promise<TestApp> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        server,
+        close: () =>
+          new Promise<void>((done) => {
+            server.closeAllConnections();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+function workRoute(req: IncomingMessage, res: ServerResponse): void {
+  if (req.url === '/work') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(WORK_BODY);
+    return;
+  }
+  res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
+}
+
+/** Fastify 5 with the plugin registered; the Fastify instance is returned too. */
+export async function startFastify(
+  options: TestAppOptions,
+): Promise<TestApp & { app: ReturnType<typeof Fastify> }> {
+  const app = Fastify();
+  await app.register(rollgateFastify, options);
+  app.get('/work', async () => ({ ok: true }));
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}`, server: app.server, close: () => app.close() };
+}
+
+function startExpress(factory: typeof express, options: TestAppOptions): Promise<TestApp> {
+  const app = factory();
+  app.use(rollgateExpress(options));
+  app.get('/work', (_req, res) => {
+    res.json({ ok: true });
+  });
+  return listen(createServer(app));
+}
+
+/** The app for one adapter. */
+export function startApp(adapter: AdapterName, options: TestAppOptions): Promise<TestApp> {
+  switch (adapter) {
+    case 'fastify':
+      return startFastify(options);
+    case 'express5':
+      return startExpress(express, options);
+    case 'express4':
+      return startExpress(express4, options);
+    case 'node': {
+      const rollgate = rollgateNode(options);
+      return listen(
+        createServer((req, res) => {
+          if (!rollgate(req, res)) workRoute(req, res);
+        }),
+      );
+    }
+    case 'fetch': {
+      const handler = rollgateFetch(options);
+      return listen(createServer((req, res) => void serveFetch(handler, req, res)));
+    }
+  }
+}
+
+// A minimal node:http → fetch bridge, standing in for a fetch-style runtime (Bun.serve, Deno.serve).
+async function serveFetch(
+  handler: ReturnType<typeof rollgateFetch>,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (typeof value === 'string') headers.set(name, value);
+    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  }
+  const request = new Request(`http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`, {
+    method: req.method ?? 'GET',
+    headers,
+  });
+  if (!handler.matches(request)) {
+    workRoute(req, res);
+    return;
+  }
+  const response = await handler(request);
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
