@@ -148,6 +148,34 @@ describe('telemetry events of canary transitions', () => {
     });
   });
 
+  it('decidedBy order wins, and details stand in for a missing observed value', () => {
+    const decision: CanaryDecisionInput = {
+      action: 'rollback',
+      decidedBy: ['p95-ratio', 'error-rate'],
+      reasons: [
+        {
+          rule: 'error-rate',
+          metric: 'http.server.errors.rate',
+          observed: 0.05,
+          window: '2m',
+          verdict: 'rollback',
+        },
+        {
+          rule: 'p95-ratio',
+          metric: 'http.server.duration.p95',
+          observed: null,
+          details: { canary: 0.41 },
+          window: '5m',
+          verdict: 'rollback',
+        },
+      ],
+    };
+    const { events } = advanceCanary(plan, monitoring(), decision, T0 + MIN, context);
+    expect(events[1]).toMatchObject({
+      observed: { metric: 'http.server.duration.p95', value: 0.41, window: '5m' },
+    });
+  });
+
   it('falls back to a clear default when the decision carries no measurement', () => {
     const { events } = advanceCanary(plan, monitoring(), { action: 'rollback' }, T0 + 90_000, context);
     expect(events[1]).toMatchObject({

@@ -16,12 +16,28 @@ export interface RollbackDetails {
 
 const METRIC_RE = /^[^\s].{0,255}$/;
 
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+// `observed` first; a rules reason without one may still carry the canary figure in `details`
+// (the same fallback as the rules evaluator's toRollbackRequested).
+function measuredValue(reason: CanaryReasonLike): number | undefined {
+  if (isFiniteNumber(reason.observed)) return reason.observed;
+  const details = reason.details;
+  if (typeof details !== 'object' || details === null) return undefined;
+  for (const key of ['canary', 'canaryMedian', 'latest', 'sum']) {
+    const v = (details as Record<string, unknown>)[key];
+    if (isFiniteNumber(v)) return v;
+  }
+  return undefined;
+}
+
 function measurement(
   reason: CanaryReasonLike,
 ): { metric: string; value: number; window: string | undefined } | undefined {
-  const { metric, observed, window } = reason;
+  const { metric, window } = reason;
   if (typeof metric !== 'string' || !METRIC_RE.test(metric)) return undefined;
-  if (typeof observed !== 'number' || !Number.isFinite(observed)) return undefined;
+  const observed = measuredValue(reason);
+  if (observed === undefined) return undefined;
   const validWindow = typeof window === 'string' && parseDuration(window) !== undefined ? window : undefined;
   return { metric, value: observed, window: validWindow };
 }
@@ -46,7 +62,7 @@ function byRelevance(
 ) {
   const enforced = reasons.filter((r) => r.dryRun !== true);
   return [
-    ...enforced.filter((r) => decidedBy.includes(r.rule)),
+    ...decidedBy.flatMap((id) => enforced.filter((r) => r.rule === id)),
     ...enforced.filter((r) => r.verdict === action || r.action === action),
     ...enforced,
   ];

@@ -33,6 +33,8 @@ export interface CanaryReasonLike {
   readonly dryRun?: unknown;
   /** Threshold the observation was compared with. */
   readonly threshold?: unknown;
+  /** Kind-specific figures; `canary`, `canaryMedian`, `latest` or `sum` stand in for a missing `observed`. */
+  readonly details?: unknown;
   /** Human explanation, used verbatim as the rollback reason when present. */
   readonly message?: unknown;
 }

@@ -3,7 +3,6 @@
 export { type BoundOp, type BoundResult, type ParsedBound, parseBound, satisfiesBound } from './bound.js';
 export { GATE_INPUT_REASON_CODES, type GateReasonCode } from './codes.js';
 export { evaluateGate, GATE_DECISION_SCHEMA_VERSION, UNKNOWN_RELEASE_ID } from './evaluate-gate.js';
-export { canonicalJson } from './input-hash.js';
 export { DEFAULT_MAX_REHEARSAL_AGE_DAYS } from './policy.js';
 export { GATE_SPAN_ATTRIBUTES, GATE_SPAN_NAME, withGateSpan } from './span.js';
 export type { GateInput, GateSignals } from './types.js';
