@@ -117,7 +117,10 @@ function toIssues(zodIssues: readonly z.core.$ZodIssue[], skipUnknownKeys: boole
     }
     out.push({ path: formatPath(issue.path), code: issue.code, message: describeIssue(issue) });
   }
-  return out;
+  // zod still runs length checks on a value of the wrong type (an array given for a string gets
+  // "expected array to have >=1 items"); once the type is wrong, only the type issue is meaningful.
+  const wrongType = new Set(out.filter((i) => i.code === 'invalid_type').map((i) => i.path));
+  return out.filter((i) => i.code === 'invalid_type' || !wrongType.has(i.path));
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
