@@ -86,6 +86,17 @@ export function quantileSorted(sorted: Float64Array, q: number): number {
   return lower + (sorted[k + 1]! - lower) * (rank - k);
 }
 
+function extreme(col: Column, stats: WindowStats, which: 'min' | 'max'): number {
+  const v = col.v;
+  let out = which === 'min' ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+  for (let i = stats.lo; i < stats.hi; i++) {
+    const x = v[i]!;
+    if (x - x !== 0) continue;
+    if (which === 'min' ? x < out : x > out) out = x;
+  }
+  return out;
+}
+
 /** Aggregates the window's finite values; NaN when the window holds none. */
 export function aggregateWindow(col: Column, stats: WindowStats, aggregate: Aggregate): number {
   if (stats.n === 0) return Number.NaN;
@@ -95,9 +106,8 @@ export function aggregateWindow(col: Column, stats: WindowStats, aggregate: Aggr
     case 'sum':
       return stats.sum;
     case 'min':
-      return stats.min;
     case 'max':
-      return stats.max;
+      return extreme(col, stats, aggregate);
     case 'last':
       return col.v[stats.lastIndex]!;
     default:

@@ -163,6 +163,10 @@ const KIND_FIELDS: Readonly<Record<RuleKind, readonly string[]>> = {
   ],
 };
 
+const ALLOWED_FIELDS = Object.fromEntries(
+  KINDS.map((kind) => [kind, new Set([...COMMON_FIELDS, ...KIND_FIELDS[kind]])]),
+) as Readonly<Record<RuleKind, ReadonlySet<string>>>;
+
 type Obj = Record<string, unknown>;
 
 function isObj(value: unknown): value is Obj {
@@ -398,7 +402,7 @@ function compileRule(raw: unknown, index: number, errors: RollbackInputError[]):
     r.fail('description', 'must be text of at most 4096 characters');
   }
   if (kind) {
-    const allowed = new Set([...COMMON_FIELDS, ...KIND_FIELDS[kind]]);
+    const allowed = ALLOWED_FIELDS[kind];
     for (const key of Object.keys(raw)) {
       if (!allowed.has(key))
         r.fail(key, `is not a field of a ${kind} rule (fields: ${[...allowed].join(', ')})`);

@@ -53,7 +53,35 @@ export function canonicalJson(value: unknown): string {
 
 const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
 
-function updateColumn(hash: Hash, column: Float64Array): void {
+// NaN payloads and -0 would make equal inputs hash differently; a summing pass (NaN propagates) plus a
+// zero-sign check finds them, and only then is a canonical copy made.
+function canonicalColumn(column: Float64Array): Float64Array {
+  let sum = 0;
+  let negativeZero = false;
+  for (let i = 0; i < column.length; i++) {
+    const x = column[i]!;
+    sum += x;
+    if (x === 0 && 1 / x < 0) {
+      negativeZero = true;
+      break;
+    }
+  }
+  if (!negativeZero && sum - sum === 0) return column;
+  const out = new Float64Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    const x = column[i]!;
+    out[i] =
+      x === 0
+        ? 0
+        : x - x === 0 || x === Number.POSITIVE_INFINITY || x === Number.NEGATIVE_INFINITY
+          ? x
+          : Number.NaN;
+  }
+  return out;
+}
+
+function updateColumn(hash: Hash, raw: Float64Array): void {
+  const column = canonicalColumn(raw);
   if (LITTLE_ENDIAN) {
     hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
     return;

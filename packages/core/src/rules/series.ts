@@ -5,7 +5,10 @@
 import { ROLLBACK_ERROR_CODES } from './codes.js';
 import type { RollbackInputError } from './types.js';
 
-/** Samples of one metric side, sorted by (t, value); every `t` is finite, values are NaN or finite or ±Infinity. */
+/**
+ * Samples of one metric side, sorted by (t, value) with NaN values last among equal times; every `t` is finite.
+ * Values are finite, ±Infinity or NaN. Columns may be the caller's own typed arrays (never written to).
+ */
 export interface Column {
   /** Sample times, epoch ms, non-decreasing. */
   t: Float64Array;
@@ -122,7 +125,7 @@ function fromSamples(samples: readonly unknown[], errs: SampleErrors): Column {
     }
     const raw = s.value;
     let vi: number;
-    if (typeof raw === 'number') vi = Number.isNaN(raw) ? Number.NaN : raw === 0 ? 0 : raw;
+    if (typeof raw === 'number') vi = raw === 0 ? 0 : raw;
     else {
       if (raw !== null && raw !== undefined)
         errs.add(i, 'value', 'sample value must be a number or null; read as NaN');
@@ -140,28 +143,24 @@ function fromSamples(samples: readonly unknown[], errs: SampleErrors): Column {
   return finishColumn(j === n ? t : t.slice(0, j), j === n ? v : v.slice(0, j), sorted, n - j);
 }
 
-// Typed columns already sorted, with finite times, canonical zeros and no NaN are used without a copy.
-function typedIsClean(t: Float64Array, v: Float64Array): boolean {
+// Sorted typed columns with finite times are used without a copy: one pass over `t`, which for sorted input
+// is the only per-sample work normalization does. Values are not read except at equal times.
+function typedIsSorted(t: Float64Array, v: Float64Array): boolean {
   const n = t.length;
-  let prev = Number.NEGATIVE_INFINITY;
-  let prevV = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const ti = t[i]!;
-    const vi = v[i]!;
-    // `x - x === 0` is false for NaN and ±Infinity; a zero must not be -0 (hash canonical form).
-    if (
-      ti - ti !== 0 ||
-      ti < prev ||
-      Number.isNaN(vi) ||
-      (vi === 0 && 1 / vi < 0) ||
-      (ti === 0 && 1 / ti < 0)
-    )
-      return false;
-    if (ti === prev && vi < prevV) return false;
-    prev = ti;
-    prevV = vi;
+  if (n === 0) return true;
+  let prev = t[0]!;
+  if (prev - prev !== 0) return false;
+  for (let i = 1; i < n; i++) {
+    const x = t[i]!;
+    if (x > prev) {
+      prev = x;
+      continue;
+    }
+    // Equal times must already be ordered by value (NaN last); anything else (a step back, NaN) is not sorted.
+    if (x === prev && compareValues(v[i - 1]!, v[i]!) <= 0) continue;
+    return false;
   }
-  return true;
+  return prev - prev === 0;
 }
 
 function fromColumns(
@@ -169,7 +168,7 @@ function fromColumns(
   vIn: Float64Array | readonly unknown[],
   errs: SampleErrors,
 ): Column {
-  if (tIn instanceof Float64Array && vIn instanceof Float64Array && typedIsClean(tIn, vIn)) {
+  if (tIn instanceof Float64Array && vIn instanceof Float64Array && typedIsSorted(tIn, vIn)) {
     return { t: tIn, v: vIn, dropped: 0 };
   }
   const n = tIn.length;
@@ -187,7 +186,7 @@ function fromColumns(
     }
     const raw = vIn[i];
     let vi: number;
-    if (typeof raw === 'number') vi = Number.isNaN(raw) ? Number.NaN : raw === 0 ? 0 : raw;
+    if (typeof raw === 'number') vi = raw === 0 ? 0 : raw;
     else {
       if (raw !== null && raw !== undefined)
         errs.add(i, 'value', 'sample value must be a number or null; read as NaN');

@@ -38,10 +38,6 @@ export interface WindowStats {
   nonFinite: number;
   /** Sum of the finite values. */
   sum: number;
-  /** Smallest finite value (Infinity when n is 0). */
-  min: number;
-  /** Largest finite value (-Infinity when n is 0). */
-  max: number;
   /** Time of the first finite value (NaN when n is 0). */
   firstT: number;
   /** Time of the last finite value (NaN when n is 0). */
@@ -63,7 +59,8 @@ export function coverageOf(firstT: number, lastT: number, n: number, now: number
   if (n === 0 || windowMs <= 0) return 0;
   const step = n > 1 ? (lastT - firstT) / (n - 1) : 0;
   const c = (now - firstT + step) / windowMs;
-  return Math.min(1, Math.max(0, c));
+  // Sample times that split a window evenly sum back to it only up to rounding: read that as full.
+  return c >= 1 - 1e-9 ? 1 : Math.max(0, c);
 }
 
 /** One pass over the samples with `now - windowMs <= t <= now`. */
@@ -71,23 +68,32 @@ export function windowStats(col: Column, now: number, windowMs: number, minCover
   const { t, v } = col;
   const lo = lowerBound(t, now - windowMs);
   const hi = upperBound(t, now);
-  let n = 0;
+  // Fast path: a plain summing loop. A finite total proves every value is finite (NaN and ±Infinity
+  // propagate), so the count and the first/last indices follow without looking at values again.
   let sum = 0;
-  let min = Number.POSITIVE_INFINITY;
-  let max = Number.NEGATIVE_INFINITY;
-  let first = -1;
-  let last = -1;
-  for (let i = lo; i < hi; i++) {
-    const x = v[i]!;
-    // `x - x === 0` holds exactly for finite numbers.
-    if (x - x === 0) {
-      n++;
-      sum += x;
-      if (x < min) min = x;
-      if (x > max) max = x;
-      if (first < 0) first = i;
-      last = i;
+  for (let i = lo; i < hi; i++) sum += v[i]!;
+  let n = hi - lo;
+  let first = lo;
+  let last = hi - 1;
+  if (sum - sum !== 0) {
+    sum = 0;
+    n = 0;
+    first = -1;
+    last = -1;
+    for (let i = lo; i < hi; i++) {
+      const x = v[i]!;
+      // `x - x === 0` holds exactly for finite numbers.
+      if (x - x === 0) {
+        n++;
+        sum += x;
+        if (first < 0) first = i;
+        last = i;
+      }
     }
+  }
+  if (n === 0) {
+    first = -1;
+    last = -1;
   }
   const firstT = first >= 0 ? t[first]! : Number.NaN;
   const lastT = last >= 0 ? t[last]! : Number.NaN;
@@ -103,8 +109,6 @@ export function windowStats(col: Column, now: number, windowMs: number, minCover
     n,
     nonFinite: hi - lo - n,
     sum,
-    min,
-    max,
     firstT,
     lastT,
     lastIndex: last,
