@@ -163,9 +163,14 @@ const KIND_FIELDS: Readonly<Record<RuleKind, readonly string[]>> = {
   ],
 };
 
-const ALLOWED_FIELDS = Object.fromEntries(
-  KINDS.map((kind) => [kind, new Set([...COMMON_FIELDS, ...KIND_FIELDS[kind]])]),
-) as Readonly<Record<RuleKind, ReadonlySet<string>>>;
+const fieldsOf = (kind: RuleKind): ReadonlySet<string> => new Set([...COMMON_FIELDS, ...KIND_FIELDS[kind]]);
+const ALLOWED_FIELDS: Readonly<Record<RuleKind, ReadonlySet<string>>> = {
+  threshold: fieldsOf('threshold'),
+  baseline_ratio: fieldsOf('baseline_ratio'),
+  count: fieldsOf('count'),
+  burn_rate: fieldsOf('burn_rate'),
+  mann_whitney: fieldsOf('mann_whitney'),
+};
 
 type Obj = Record<string, unknown>;
 
