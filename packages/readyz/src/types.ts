@@ -126,5 +126,5 @@ export interface Readyz {
   /** The routes served, prefix included. */
   readonly routes: readonly ReadyzRoute[];
   /** True when `path` (query allowed) is one of readyz's routes, so adapters know to answer or pass on. */
-  matches(path: string): boolean;
+  matches(path: string | undefined): boolean;
 }
