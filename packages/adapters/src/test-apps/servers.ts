@@ -132,6 +132,10 @@ async function serveFetch(
     return;
   }
   const response = await handler(request);
-  res.writeHead(response.status, Object.fromEntries(response.headers));
+  const answerHeaders: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    answerHeaders[name] = value;
+  });
+  res.writeHead(response.status, answerHeaders);
   res.end(Buffer.from(await response.arrayBuffer()));
 }
