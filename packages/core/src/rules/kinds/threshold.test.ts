@@ -1,0 +1,177 @@
+import type { RollbackRule, ThresholdRule } from '@rollgate/contract';
+import { describe, expect, it } from 'vitest';
+import { evaluateRollback } from '../evaluate.js';
+import { flat, M, NOW, S, series } from '../test-series.js';
+import type { Sample } from '../types.js';
+
+const METRIC = 'http.server.errors.rate';
+
+function judge(rule: Partial<ThresholdRule>, samples: Sample[], now = NOW) {
+  const full = { id: 'r', kind: 'threshold', metric: METRIC, op: '>', value: 0.02, ...rule } as RollbackRule;
+  const decision = evaluateRollback({ rules: [full], series: { [METRIC]: samples }, now });
+  return { decision, reason: decision.reasons[0]! };
+}
+
+describe('threshold without `for`: the latest sample decides', () => {
+  // A full 5-minute window of samples, then the latest one varies.
+  const window = (latest: number) => [...flat(0.01, 20, 15 * S, NOW - 15 * S), { t: NOW, value: latest }];
+
+  it.each([
+    // op, threshold, latest, expected status
+    ['>', 0.02, 0.02, 'pass'], // equal is not above
+    ['>', 0.02, 0.020001, 'breach'],
+    ['>=', 0.02, 0.02, 'breach'], // equal is at-or-above
+    ['>=', 0.02, 0.019999, 'pass'],
+    ['<', 0.98, 0.98, 'pass'],
+    ['<', 0.98, 0.979, 'breach'],
+    ['<=', 0.98, 0.98, 'breach'],
+    ['<=', 0.98, 0.981, 'pass'],
+    ['==', 0, 0, 'breach'],
+    ['==', 0, 0.001, 'pass'],
+    ['!=', 0, 0, 'pass'],
+    ['!=', 0, 0.001, 'breach'],
+  ] as const)('%s %s with latest %s → %s', (op, value, latest, status) => {
+    const { reason, decision } = judge({ op, value }, window(latest));
+    expect(reason.status).toBe(status);
+    expect(reason.observed).toBe(latest);
+    expect(reason.threshold).toBe(value);
+    expect(reason.op).toBe(op);
+    expect(decision.action).toBe(status === 'breach' ? 'rollback' : 'promote');
+  });
+
+  it('the margin is signed: positive on the passing side, zero or negative when breaching', () => {
+    expect(judge({}, window(0.015)).reason.margin.value).toBeCloseTo(0.005, 12);
+    expect(judge({}, window(0.02)).reason.margin.value).toBe(0);
+    expect(judge({}, window(0.03)).reason.margin.value).toBeCloseTo(-0.01, 12);
+    expect(judge({ op: '<', value: 0.98 }, window(0.99)).reason.margin.value).toBeCloseTo(0.01, 12);
+  });
+
+  it('an older breach followed by a good latest sample passes', () => {
+    const samples = [...flat(0.5, 20, 15 * S, NOW - 15 * S), { t: NOW, value: 0.001 }];
+    expect(judge({}, samples).reason.status).toBe('pass');
+  });
+
+  it('a breaching latest sample reports when the breaching run began', () => {
+    const samples = [...flat(0.01, 10, 15 * S, NOW - 45 * S), ...flat(0.05, 3, 15 * S, NOW)];
+    const { reason } = judge({}, samples);
+    expect(reason.status).toBe('breach');
+    expect(reason.since).toBe(NOW - 30 * S);
+  });
+
+  it('samples after `now` are ignored', () => {
+    const samples = [...window(0.01), { t: NOW + 1, value: 0.9 }];
+    expect(judge({}, samples).reason.status).toBe('pass');
+  });
+});
+
+describe('threshold with `for`: Prometheus `for` on sample times', () => {
+  const rule = { for: '2m' } as const;
+  // Good samples for 5 minutes, then breaching samples from `breachAge` ago up to now.
+  const breachSince = (breachAgeMs: number) => [
+    ...series(
+      Array.from({ length: 12 }, () => 0.01),
+      15 * S,
+      NOW - breachAgeMs - 15 * S,
+    ),
+    ...series(
+      Array.from({ length: breachAgeMs / (15 * S) + 1 }, () => 0.05),
+      15 * S,
+    ),
+  ];
+
+  it('breaches when the breach began exactly `for` ago (at or before now - for)', () => {
+    const { reason, decision } = judge(rule, breachSince(2 * M));
+    expect(reason.status).toBe('breach');
+    expect(reason.since).toBe(NOW - 2 * M);
+    expect(reason.margin.remainingMs).toBe(0);
+    expect(decision.action).toBe('rollback');
+  });
+
+  it('is pending one sample short of `for`, with the time remaining', () => {
+    const { reason, decision } = judge(rule, breachSince(2 * M - 15 * S));
+    expect(reason.status).toBe('pending');
+    expect(reason.margin.remainingMs).toBe(15 * S);
+    expect(decision.action).toBe('continue');
+  });
+
+  it('is pending 1 ms short of `for`', () => {
+    const { reason } = judge(rule, breachSince(2 * M), NOW - 1);
+    // At now - 1 the last sample (at NOW) is in the future, the run began 2m before NOW.
+    expect(reason.status).toBe('pending');
+    expect(reason.margin.remainingMs).toBe(1);
+  });
+
+  it('one good sample resets the clock', () => {
+    const samples = breachSince(4 * M).map((s) => (s.t === NOW - 30 * S ? { ...s, value: 0.001 } : s));
+    const { reason } = judge(rule, samples);
+    expect(reason.status).toBe('pending');
+    expect(reason.since).toBe(NOW - 15 * S);
+    expect(reason.margin.remainingMs).toBe(2 * M - 15 * S);
+  });
+
+  it('NaN samples neither reset nor breach', () => {
+    const samples = breachSince(3 * M).map((s) => (s.t === NOW - 30 * S ? { ...s, value: Number.NaN } : s));
+    const { reason } = judge(rule, samples);
+    expect(reason.status).toBe('breach');
+    expect(reason.since).toBe(NOW - 3 * M);
+    expect(reason.details.nanSamples).toBe(1);
+  });
+
+  it('a breach that began before the window still reports its true start', () => {
+    const { reason } = judge(rule, breachSince(10 * M));
+    expect(reason.since).toBe(NOW - 10 * M);
+    expect(reason.window).toBe('2m');
+  });
+
+  it('passes when the latest sample is good, whatever came before', () => {
+    const samples = [...breachSince(4 * M).slice(0, -1), { t: NOW, value: 0.0 }];
+    expect(judge(rule, samples).reason.status).toBe('pass');
+  });
+
+  it('`for: 0s` behaves like no `for`', () => {
+    const { reason } = judge({ for: '0s' }, breachSince(0));
+    expect(reason.status).toBe('breach');
+  });
+});
+
+describe('threshold evidence', () => {
+  it('a good metric that started reporting 40 s ago is pending, not a promotion', () => {
+    const { reason, decision } = judge({ for: '2m' }, flat(0.001, 3, 20 * S));
+    expect(reason.status).toBe('pending');
+    expect(reason.coverage).toBeCloseTo(0.5, 6);
+    expect(reason.margin.remainingMs).toBe(M);
+    expect(decision.action).toBe('continue');
+  });
+
+  it('minCoverage 0 accepts a single good sample', () => {
+    const { reason } = judge({ minCoverage: 0 }, [{ t: NOW, value: 0 }]);
+    expect(reason.status).toBe('pass');
+  });
+
+  it('fewer than minSamples over a covered window is no data', () => {
+    const samples = [
+      { t: NOW - 5 * M, value: 0.01 },
+      { t: NOW, value: 0.01 },
+    ];
+    const { reason, decision } = judge({ minSamples: 3 }, samples);
+    expect(reason.status).toBe('no_data');
+    expect(reason.message).toMatch(/only 2 of the 3 samples/);
+    expect(decision.action).toBe('inconclusive');
+  });
+
+  it('fewer than minSamples while the window fills is pending', () => {
+    const { reason } = judge({ minSamples: 3, for: '2m' }, flat(0.01, 2, 15 * S));
+    expect(reason.status).toBe('pending');
+  });
+
+  it('samples older than the window are stale: no data', () => {
+    const { reason } = judge({ for: '2m' }, flat(0.5, 10, 15 * S, NOW - 3 * M));
+    expect(reason.status).toBe('no_data');
+  });
+
+  it('a window of only NaN samples is `nan`, distinct from empty', () => {
+    expect(judge({}, flat(Number.NaN, 5)).reason.status).toBe('nan');
+    expect(judge({}, series([null, null])).reason.status).toBe('nan');
+    expect(judge({}, []).reason.status).toBe('no_data');
+  });
+});
