@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,15 +87,15 @@ const core = require('@rollgate/core');
 let dir: string;
 let n = 0;
 
+// `pnpm test` builds every package before vitest runs; a bare `vitest run` builds what is missing.
+// Rebuilding here would race other suites that import the same dist files (tsup cleans dist first).
 async function build(): Promise<void> {
-  for (const pkg of ['@rollgate/contract', '@rollgate/core', '@rollgate/readyz']) {
-    try {
-      await run('pnpm', ['--filter', pkg, 'build'], { cwd: root });
-    } catch {
-      // Another process may be building the same package (tsup cleans dist first): try once more.
-      await new Promise((r) => setTimeout(r, 2000));
-      await run('pnpm', ['--filter', pkg, 'build'], { cwd: root });
-    }
+  for (const pkg of ['contract', 'core', 'readyz']) {
+    const built = await access(join(root, 'packages', pkg, 'dist', 'index.cjs')).then(
+      () => true,
+      () => false,
+    );
+    if (!built) await run('pnpm', ['--filter', `@rollgate/${pkg}`, 'build'], { cwd: root });
   }
 }
 
