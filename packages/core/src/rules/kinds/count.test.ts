@@ -1,7 +1,7 @@
 import type { CountRule, RollbackRule } from '@rollgate/contract';
 import { describe, expect, it } from 'vitest';
 import { evaluateRollback } from '../evaluate.js';
-import { flat, M, NOW, S, series } from '../test-series.js';
+import { M, NOW, S, series } from '../test-series.js';
 import type { Sample } from '../types.js';
 
 const METRIC = 'contract_test.failures';
