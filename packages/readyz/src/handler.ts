@@ -143,7 +143,6 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
         unknownExcluded = report.unknown_excluded ?? exclude.filter((name) => !known.has(name));
       }
     }
-    metrics?.syncProbes();
 
     const details = detailsAllowed(config.details, request);
     const outcome = outcomeOf(report, redact);

@@ -19,6 +19,7 @@ import { createRedactor } from './redact.js';
 import { isProbeGroup, type RegisteredProbe, validateRegistration } from './registry.js';
 import { buildReport, lifecycleReport, type ReportContext, type ReportEntry } from './report.js';
 import { type ProbeResult, type RunHandle, runProbe } from './run-probe.js';
+import { callSafely } from './safe-call.js';
 import { applyResult, INITIAL_THRESHOLD_STATE, type ThresholdState } from './thresholds.js';
 import type {
   CheckOptions,
@@ -28,6 +29,7 @@ import type {
   LifecycleState,
   ProbeGroupName,
   ProbeRegistration,
+  ProbeRun,
   ProbeSnapshot,
 } from './types.js';
 
@@ -90,8 +92,28 @@ export function createHealth(options: HealthOptions): Health {
     durationMs: roundMs(config.monotonic() - startedAt),
   });
 
-  const starter = (slot: ProbeSlot, parent: Context, background: boolean) => (): RunHandle =>
-    runProbe(slot.probe, {
+  const probeRuns = new Set<(run: ProbeRun) => void>();
+  const announceRun = (probe: RegisteredProbe, result: ProbeResult): void => {
+    if (probeRuns.size === 0) return;
+    const run: ProbeRun = {
+      name: probe.name,
+      groups: probe.groups,
+      critical: probe.critical,
+      status: result.status,
+      durationMs: result.durationMs,
+      error: result.error,
+      settledAt: result.settledAt,
+      timedOut: result.timedOut,
+    };
+    for (const listener of [...probeRuns]) {
+      callSafely(listener, run, (error) =>
+        warn({ error: redact(describeRejection(error)) }, 'health probe listener failed'),
+      );
+    }
+  };
+
+  const starter = (slot: ProbeSlot, parent: Context, background: boolean) => (): RunHandle => {
+    const handle = runProbe(slot.probe, {
       service,
       redact,
       wall: config.wall,
@@ -101,6 +123,13 @@ export function createHealth(options: HealthOptions): Health {
       parent,
       background,
     });
+    // Every real run is announced once (single flight means one run per slot, however many callers).
+    handle.promise.then(
+      (result) => announceRun(slot.probe, result),
+      () => undefined,
+    );
+    return handle;
+  };
 
   const fromHeartbeat = heartbeat !== undefined;
   const answersFromHeartbeat = (probe: RegisteredProbe): boolean =>
@@ -382,17 +411,26 @@ export function createHealth(options: HealthOptions): Health {
       for (const slot of slots.values()) slot.inflight?.cancel('closed');
     },
 
-    on(event: 'change', listener: (change: HealthChange) => void): () => void {
-      if (event !== 'change')
-        throw rollgateError('ROLLGATE_ERR_INVALID_ARGUMENT', 'event', 'the only event is "change"');
+    on(
+      event: 'change' | 'probe',
+      listener: ((change: HealthChange) => void) | ((run: ProbeRun) => void),
+    ): () => void {
+      if (event !== 'change' && event !== 'probe')
+        throw rollgateError('ROLLGATE_ERR_INVALID_ARGUMENT', 'event', 'the events are "change" and "probe"');
       if (typeof listener !== 'function') {
         throw rollgateError(
           'ROLLGATE_ERR_INVALID_ARGUMENT',
           'listener',
-          'expected a function (change) => void',
+          `expected a function for "${event}"`,
         );
       }
-      return changes.on(listener);
+      if (event === 'change') return changes.on(listener as (change: HealthChange) => void);
+      // A wrapper per subscription, so subscribing one function twice gives two independent subscriptions.
+      const entry = (run: ProbeRun): void => (listener as (run: ProbeRun) => void)(run);
+      probeRuns.add(entry);
+      return () => {
+        probeRuns.delete(entry);
+      };
     },
 
     redact(message: string): string {

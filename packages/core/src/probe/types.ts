@@ -122,6 +122,26 @@ export interface ProbeSnapshot {
   settledAt: number | undefined;
 }
 
+/** One real run of a probe, as it settled: what per-probe metrics record. */
+export interface ProbeRun {
+  /** Probe name. */
+  readonly name: string;
+  /** Groups the probe belongs to. */
+  readonly groups: readonly ProbeGroupName[];
+  /** Whether the probe is critical. */
+  readonly critical: boolean;
+  /** How the run ended. */
+  readonly status: 'ok' | 'fail';
+  /** Duration of the run in ms. */
+  readonly durationMs: number;
+  /** Redacted reason of a failure. */
+  readonly error: string | undefined;
+  /** Epoch ms the run settled. */
+  readonly settledAt: number;
+  /** Whether the run was failed at its timeout. */
+  readonly timedOut: boolean;
+}
+
 /** The probe engine. */
 export interface Health {
   /** Service name. */
@@ -148,6 +168,8 @@ export interface Health {
   close(): Promise<void>;
   /** Subscribes to status transitions; returns an unsubscribe function. */
   on(event: 'change', listener: (change: HealthChange) => void): () => void;
+  /** Subscribes to every real probe run as it settles (cache hits never emit); returns an unsubscribe function. */
+  on(event: 'probe', listener: (run: ProbeRun) => void): () => void;
   /** Redacts secrets from a message with the engine's redactor (built-in plus host patterns). */
   redact(message: string): string;
 }

@@ -14,8 +14,6 @@ import {
 export interface ReadyzMetrics {
   /** Records one full readiness check (no exclude, not a single probe). */
   recordReadiness(ok: boolean, seconds: number): void;
-  /** Observes probe runs the engine settled since the last sync (called after each check the router answers). */
-  syncProbes(): void;
   /** The registry, for the optional /metrics route. */
   readonly registry: MetricsRegistry;
 }
@@ -40,35 +38,27 @@ interface MetricSet {
 const setsByRegistry = new WeakMap<object, Map<string, MetricSet>>();
 
 /**
- * Remembers which settled run of each probe it has observed. The engine's snapshot holds the last real
- * run (cache hits do not change it), so observing each new snapshot entry once records real runs only.
- * Runs that settle and are superseded between two syncs (background heartbeat runs between scrapes)
- * are seen only through their successor.
+ * Records every real probe run exactly once, from the engine's `probe` event (cache hits never emit,
+ * heartbeat rounds between scrapes are all counted). Scrapes only read what was recorded.
  */
 class ProbeRunLedger {
-  private readonly seen = new Map<string, string>();
-
-  constructor(private readonly health: Health) {}
-
-  sync(set: MetricSet): void {
-    let snapshot: ReturnType<Health['snapshot']>;
+  constructor(health: Health, set: MetricSet) {
+    const service = health.service;
+    // Results settled before the router existed still set the gauge, so a first scrape is not empty.
     try {
-      snapshot = this.health.snapshot();
-    } catch {
-      return; // a scrape must not fail because the engine could not report
-    }
-    const service = this.health.service;
-    for (const probe of snapshot) {
-      if (probe.status === undefined) continue;
-      const labels = { service, probe: probe.name };
-      set.probeSuccess.set(labels, probe.status === 'ok' ? 1 : 0);
-      const mark = `${probe.settledAt}|${probe.durationMs}|${probe.status}|${probe.error ?? ''}`;
-      if (this.seen.get(probe.name) === mark) continue;
-      this.seen.set(probe.name, mark);
-      if (probe.durationMs !== undefined && Number.isFinite(probe.durationMs)) {
-        set.probeDuration.observe(labels, Math.max(0, probe.durationMs) / 1000);
+      for (const probe of health.snapshot()) {
+        if (probe.status !== undefined)
+          set.probeSuccess.set({ service, probe: probe.name }, probe.status === 'ok' ? 1 : 0);
       }
+    } catch {
+      // A router must not fail to build because the engine could not report.
     }
+    health.on('probe', (run) => {
+      const labels = { service, probe: run.name };
+      set.probeSuccess.set(labels, run.status === 'ok' ? 1 : 0);
+      if (Number.isFinite(run.durationMs))
+        set.probeDuration.observe(labels, Math.max(0, run.durationMs) / 1000);
+    });
   }
 }
 
@@ -99,13 +89,7 @@ function createMetricSet(
   const { Gauge, Histogram } = metricConstructors(client);
   const ledgers = new Map<Health, ProbeRunLedger>();
   const registers = [registry];
-  // Both per-probe metrics sync from the engine's snapshot at scrape time; the sync is idempotent,
-  // so whichever collect runs first does the work.
-  let set: MetricSet | undefined;
-  const collect = () => {
-    if (set) for (const ledger of ledgers.values()) ledger.sync(set);
-  };
-  set = {
+  return {
     ledgers,
     success: new Gauge({
       name: `${prefix}readyz_success`,
@@ -125,7 +109,6 @@ function createMetricSet(
       help: '1 when the last real run of the probe passed, 0 when it failed.',
       labelNames: ['service', 'probe'],
       registers,
-      collect,
     }),
     probeDuration: new Histogram({
       name: `${prefix}readyz_probe_duration_seconds`,
@@ -133,10 +116,8 @@ function createMetricSet(
       labelNames: ['service', 'probe'],
       registers,
       buckets: [...buckets],
-      collect,
     }),
   };
-  return set;
 }
 
 /** Creates (or joins) the readyz metric set on the host's registry; throws a coded ReadyzError on misuse. */
@@ -180,21 +161,13 @@ export function createReadyzMetrics(health: Health, options: ReadyzMetricsOption
     byPrefix.set(prefix, set);
   }
   const metricSet = set;
-  let ledger = metricSet.ledgers.get(health);
-  if (!ledger) {
-    ledger = new ProbeRunLedger(health);
-    metricSet.ledgers.set(health, ledger);
-  }
-  const own = ledger;
+  if (!metricSet.ledgers.has(health)) metricSet.ledgers.set(health, new ProbeRunLedger(health, metricSet));
   return {
     registry,
     recordReadiness(ok, seconds) {
       const labels = { service: health.service };
       metricSet.success.set(labels, ok ? 1 : 0);
       metricSet.latency.observe(labels, Math.max(0, seconds));
-    },
-    syncProbes() {
-      own.sync(metricSet);
     },
   };
 }
