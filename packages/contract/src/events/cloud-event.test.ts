@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { CloudEvent as SdkCloudEvent } from 'cloudevents';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isTimestamp, TIMESTAMP_PATTERN } from '../primitives/time.js';
 import { CLOUDEVENT_TYPE_PREFIX, canonicalJson, toCloudEvent } from './cloud-event.js';
 import { createEvent, type EventFields } from './create-event.js';
 import { TELEMETRY_EVENT_TYPES, type TelemetryEvent, type TelemetryEventType } from './telemetry-event.js';
@@ -165,6 +166,21 @@ describe('toCloudEvent', () => {
         },
       ),
       { seed: 23, numRuns: 300 },
+    );
+  });
+});
+
+describe('toCloudEvent on any timestamp the contract accepts', () => {
+  // Strings drawn from the Timestamp pattern itself, so widening the pattern widens this test.
+  const timestamp = fc.stringMatching(new RegExp(TIMESTAMP_PATTERN)).filter(isTimestamp);
+
+  it('always produces a valid CloudEvents time', () => {
+    fc.assert(
+      fc.property(timestamp, (time) => {
+        const event = createEvent('health.ok', { ...FIELDS['health.ok'], timestamp: time }, { now: 0 });
+        expectValidCloudEvent(toCloudEvent(event));
+      }),
+      { seed: 29, numRuns: 1_000 },
     );
   });
 });

@@ -99,6 +99,8 @@ describe('Timestamp (no profile)', () => {
     ['an epoch number as text', '1759406400000'],
     ['a space instead of T', '2025-10-02 12:00:00Z'],
     ['an offset hour of 24', '2025-10-02T12:00:00+24:00'],
+    ['a leap second (JavaScript dates cannot hold one)', '2016-12-31T23:59:60Z'],
+    ['second 60 at any other minute', '2025-10-02T20:00:60+08:00'],
   ])('refuses %s', (_, value) => {
     expect(accepts(Timestamp, value)).toBe(false);
   });

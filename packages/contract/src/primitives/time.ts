@@ -1,9 +1,11 @@
 // Zod-free time helpers: exported from '@rollgate/contract/time' so the probe path can use them
 // without loading a schema library.
 
+// No leap second (:60): JavaScript dates cannot hold one (parseTimestamp would fail on it), and the
+// CloudEvents date-time format refuses it anywhere but 23:59:60 UTC.
 /** The date and time part of an RFC 3339 timestamp, before its offset. */
 export const TIMESTAMP_BODY_PATTERN =
-  '\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:([0-5]\\d|60)(\\.\\d{1,9})?';
+  '\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])T([01]\\d|2[0-3]):[0-5]\\d:[0-5]\\d(\\.\\d{1,9})?';
 /** RFC 3339 timestamp with an explicit offset (`Z` or `±hh:mm`); field ranges are checked by the pattern. */
 export const TIMESTAMP_PATTERN = `^${TIMESTAMP_BODY_PATTERN}(Z|[+-]([01]\\d|2[0-3]):[0-5]\\d)$`;
 
