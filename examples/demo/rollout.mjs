@@ -11,7 +11,7 @@ import {
 const MINUTE = 60_000;
 const START = Date.parse('2025-10-02T12:00:00Z');
 
-/** A recorded canary: healthy for 17 minutes, then the canary's error rate jumps to 6 %. */
+/** A recorded canary: healthy for 12 minutes (into the 50 % step), then the canary's error rate jumps to 6 %. */
 export function recordedSeries(minutes) {
   const errors = [];
   const canaryP95 = [];
@@ -19,7 +19,7 @@ export function recordedSeries(minutes) {
   const contractTests = [];
   for (let m = 0; m <= minutes; m += 0.5) {
     const t = START + m * MINUTE;
-    errors.push({ t, value: m < 17 ? 0.004 + ((m * 7) % 3) / 1000 : 0.06 });
+    errors.push({ t, value: m < 12 ? 0.004 + ((m * 7) % 3) / 1000 : 0.06 });
     canaryP95.push({ t, value: 0.18 + ((m * 13) % 5) / 100 });
     baselineP95.push({ t, value: 0.17 + ((m * 11) % 5) / 100 });
     contractTests.push({ t, value: 0 });
