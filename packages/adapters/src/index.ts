@@ -1,1 +1,7 @@
-// filled in by its issue
+// @rollgate/adapters: the framework-free parts in one import. The Fastify plugin and the Express
+// router have their own subpaths ('@rollgate/adapters/fastify', '@rollgate/adapters/express') so
+// that this entry never references either framework, not even in its types.
+export { ADAPTER_ERRORS, AdapterError, type AdapterErrorCode } from './errors.js';
+export * from './node.js';
+export * from './probes.js';
+export * from './shutdown.js';

@@ -1,0 +1,55 @@
+// Each published entry, loaded from the BUILT files in a fresh node process, ESM and CJS: importing
+// one adapter never loads the other framework, and no entry loads a driver or zod. fastify, express,
+// the drivers and zod's CJS build are CommonJS, so even when imported from ESM they show up in
+// Module._cache (require.cache), which is what the child prints.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PACKAGE_DIR, requireFreshBuild } from './test-apps/built.js';
+
+const run = promisify(execFile);
+
+const WATCHED =
+  /node_modules\/(fastify|express|express4|pg|ioredis|redis|@redis\/client|kafkajs|zod|prom-client)\//;
+
+async function loadedBy(entry: string, format: 'esm' | 'cjs'): Promise<string[]> {
+  const specifier =
+    entry === '.' ? '@rollgate/adapters' : entry.includes('/') ? entry : `@rollgate/adapters/${entry}`;
+  const script =
+    format === 'esm'
+      ? `import { createRequire } from 'node:module'; await import('${specifier}'); ` +
+        'console.log(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));'
+      : `require('${specifier}'); console.log(JSON.stringify(Object.keys(require.cache)));`;
+  const args = format === 'esm' ? ['--input-type=module', '-e', script] : ['-e', script];
+  // Run inside packages/adapters so '@rollgate/adapters' resolves to this package's exports (dist/).
+  const { stdout } = await run(process.execPath, args, { cwd: PACKAGE_DIR });
+  const files = JSON.parse(stdout) as string[];
+  return [
+    ...new Set(files.flatMap((file) => (WATCHED.exec(file)?.[1] ? [WATCHED.exec(file)![1]!] : []))),
+  ].sort();
+}
+
+beforeAll(() => {
+  requireFreshBuild();
+});
+
+describe.each(['esm', 'cjs'] as const)('the built entries (%s)', (format) => {
+  it('are checked by a detector that does see a framework when one is loaded', async () => {
+    expect(await loadedBy('express/index.js', format)).toEqual(['express']);
+    expect(await loadedBy('fastify/fastify.js', format)).toEqual(['fastify']);
+  });
+
+  it('@rollgate/adapters/fastify loads no framework at all (fastify-plugin only), and never Express', async () => {
+    expect(await loadedBy('fastify', format)).toEqual([]);
+  });
+
+  it('@rollgate/adapters/express loads no framework at all, and never Fastify', async () => {
+    expect(await loadedBy('express', format)).toEqual([]);
+  });
+
+  it('@rollgate/adapters, /node, /probes and /shutdown load no framework, no driver and no zod', async () => {
+    for (const entry of ['.', 'node', 'probes', 'shutdown']) {
+      expect({ entry, loaded: await loadedBy(entry, format) }).toEqual({ entry, loaded: [] });
+    }
+  });
+});
