@@ -51,6 +51,19 @@ function readNow(now: unknown, errors: RollbackInputError[]): number | null {
   return null;
 }
 
+// Reasons are plain JSON: non-finite numbers become null and -0 becomes 0 (JSON cannot tell them apart).
+function plain(value: number | null): number | null {
+  if (value === null || !Number.isFinite(value)) return null;
+  return value === 0 ? 0 : value;
+}
+
+function plainDetails(details: Record<string, number | string | boolean | null>) {
+  const out: Record<string, number | string | boolean | null> = {};
+  for (const [key, value] of Object.entries(details))
+    out[key] = typeof value === 'number' ? plain(value) : value;
+  return out;
+}
+
 function reasonOf(
   rule: { id: string; kind: string; metric: string; dryRun: boolean },
   finding: Finding,
@@ -64,17 +77,17 @@ function reasonOf(
     metric: rule.metric,
     status: finding.status,
     verdict,
-    observed: finding.observed !== null && Number.isFinite(finding.observed) ? finding.observed : null,
+    observed: plain(finding.observed),
     op: finding.op,
-    threshold: finding.threshold,
+    threshold: plain(finding.threshold),
     window: finding.window,
     samples: finding.samples,
-    coverage: finding.coverage,
-    since: finding.since,
-    margin: finding.margin,
+    coverage: plain(finding.coverage) ?? 0,
+    since: plain(finding.since),
+    margin: { value: plain(finding.margin.value), remainingMs: plain(finding.margin.remainingMs) },
     dryRun: rule.dryRun,
     message: `${rule.dryRun ? '[dry run] ' : ''}${finding.message}${note ? ` (${note}.)` : ''}`,
-    details: { ...finding.details, ...extra },
+    details: plainDetails({ ...finding.details, ...extra }),
   };
 }
 
@@ -189,7 +202,7 @@ function evaluate(
     return failedDecision(errors, previous, now, inputHash, compiled.rules.map(unevaluatedReason));
   }
 
-  const ctx: EvalContext = { now, series };
+  const ctx: EvalContext = { now, series, errors };
   const state: RollbackState = {
     evaluations:
       previous.lastEvaluatedAt === null || now > previous.lastEvaluatedAt

@@ -1,10 +1,11 @@
 // What a rule kind reports before limits and policies turn it into a verdict, plus the resolution of
 // the series a rule reads and the evidence checks every kind shares.
 import type { ComparisonOp } from '@rollgate/contract';
+import { ROLLBACK_ERROR_CODES } from './codes.js';
 import type { CompiledRule } from './compile.js';
 import { dur, num } from './format.js';
-import type { Column, SeriesCache, Source } from './series.js';
-import type { ReasonMargin, ReasonStatus } from './types.js';
+import { type Column, type SeriesCache, type Source, seriesPath } from './series.js';
+import type { ReasonMargin, ReasonStatus, RollbackInputError } from './types.js';
 
 /** Scalar figures attached to a reason. */
 export type Details = Record<string, number | string | boolean | null>;
@@ -32,6 +33,8 @@ export interface EvalContext {
   now: number;
   /** Lazily normalized series. */
   series: SeriesCache;
+  /** Problems with the input, appended to as rules find them. */
+  errors: RollbackInputError[];
 }
 
 /** A finding with nothing measured yet: the starting point of every outcome. */
@@ -96,11 +99,15 @@ export function resolvePair(rule: CompiledRule, ctx: EvalContext): Pair | Findin
   if (entry === null)
     return baseFinding(rule, 'no_data', `${rule.metric} is not in the series: no samples at all.`);
   if (entry.kind === 'single') {
-    return baseFinding(
-      rule,
-      'invalid',
-      `a ${rule.kind} rule compares canary with baseline: give ${rule.metric} as { canary: [...], baseline: [...] }.`,
-    );
+    const message = `a ${rule.kind} rule compares canary with baseline: give ${rule.metric} as { canary: [...], baseline: [...] }`;
+    ctx.errors.push({
+      code: ROLLBACK_ERROR_CODES.SAMPLE_INVALID,
+      path: seriesPath(rule.metric),
+      rule: rule.id,
+      field: null,
+      message: `rule "${rule.id}": ${message}`,
+    });
+    return baseFinding(rule, 'invalid', `${message}.`);
   }
   const canary = sourceFinding(rule, entry.canary, `${rule.metric} (canary)`);
   const baseline = sourceFinding(rule, entry.baseline, `${rule.metric} (baseline)`);
