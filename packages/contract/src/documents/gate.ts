@@ -12,7 +12,9 @@ export const Bound = z.union([
       max: z.number().finite().optional(),
       min: z.number().finite().optional(),
     })
-    .refine((b) => Object.keys(b).length > 0, 'a bound needs at least one of lt, lte, gt, gte, max, min'),
+    .refine((b) => Object.keys(b).length > 0, 'a bound needs at least one of lt, lte, gt, gte, max, min')
+    // The refinement does not export; minProperties carries the same rule to JSON Schema users.
+    .meta({ minProperties: 1 }),
   z
     .string()
     .regex(

@@ -141,9 +141,10 @@ describe('Duration', () => {
 });
 
 describe('small primitives', () => {
-  it('reads schema versions as semver', () => {
-    expect(['1.0.0', '1.4.0', '2.0.0', '10.20.30'].every((v) => accepts(SchemaVersion, v))).toBe(true);
-    expect(['1.0', 'v1.0.0', '01.0.0', '1.0.0-beta', ''].some((v) => accepts(SchemaVersion, v))).toBe(false);
+  it('reads schema versions as semver within major 1', () => {
+    expect(['1.0.0', '1.4.0', '1.20.30'].every((v) => accepts(SchemaVersion, v))).toBe(true);
+    const refused = ['2.0.0', '0.9.0', '10.20.30', '1.0', 'v1.0.0', '01.0.0', '1.01.0', '1.0.0-beta', ''];
+    expect(refused.some((v) => accepts(SchemaVersion, v))).toBe(false);
   });
 
   it('accepts short and full git shas, lowercase only', () => {

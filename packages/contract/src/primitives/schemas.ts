@@ -11,10 +11,13 @@ import {
 /** The schema version this build of the contract writes and fully understands. */
 export const SCHEMA_VERSION = '1.0.0';
 
-/** `schema_version` of a document: semver; absent means 1.0.0. */
+/**
+ * `schema_version` of a document: semver within this major (1.x.y); absent means 1.0.0. `parseContract`
+ * refuses another major with a message naming both versions before this pattern is reached.
+ */
 export const SchemaVersion = z
   .string()
-  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'expected a semver version such as "1.0.0"');
+  .regex(/^1\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, 'expected a 1.x semver version such as "1.0.0"');
 
 /** RFC 3339 timestamp with an explicit offset (`Z` and any `±hh:mm` accepted). */
 export const Timestamp = z
