@@ -28,3 +28,8 @@ export function pct(value: number): string {
   if (!Number.isFinite(value)) return num(value);
   return `${Number((value * 100).toPrecision(3))} %`;
 }
+
+/** "1 sample", "3 samples". */
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

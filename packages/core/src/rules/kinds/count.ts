@@ -12,7 +12,7 @@ import {
   lackOfEvidence,
   resolveSingle,
 } from '../finding.js';
-import { num } from '../format.js';
+import { num, plural } from '../format.js';
 import { windowStats } from '../window.js';
 
 // When a `>`/`>=` sum first crossed the bound: the time of the sample that tipped it over.
@@ -52,7 +52,7 @@ export function evaluateCount(rule: CompiledCount, ctx: EvalContext): Finding {
   finding.coverage = stats.coverage;
   finding.margin.value = marginOf(rule.op, sum, rule.value);
   finding.details = { sum: finding.observed, nanSamples: stats.nonFinite };
-  const what = `${rule.metric} sums to ${num(sum)} over the last ${rule.window} (${stats.n} samples)`;
+  const what = `${rule.metric} sums to ${num(sum)} over the last ${rule.window} (${plural(stats.n, 'sample')})`;
 
   if (breaching && (covered || growsMonotonically(rule.op))) {
     finding.status = 'breach';

@@ -13,7 +13,7 @@ import {
   lackOfEvidence,
   resolveSingle,
 } from '../finding.js';
-import { at, dur, num } from '../format.js';
+import { at, dur, num, plural } from '../format.js';
 import { windowStats } from '../window.js';
 
 /** Evaluates a threshold rule. */
@@ -45,7 +45,7 @@ export function evaluateThreshold(rule: CompiledThreshold, ctx: EvalContext): Fi
       finding.message = `${rule.metric} is ${num(latest)}, not ${opWords(rule.op)} ${num(rule.value)}, but ${coverageText(rule, stats.coverage, stats.toCover)}.`;
       return finding;
     }
-    finding.message = `${rule.metric} is ${num(latest)} (latest of ${stats.n} samples in the last ${rule.window}), not ${opWords(rule.op)} ${num(rule.value)}${rule.for ? ` for ${rule.for}` : ''}.`;
+    finding.message = `${rule.metric} is ${num(latest)} (latest of ${plural(stats.n, 'sample')} in the last ${rule.window}), not ${opWords(rule.op)} ${num(rule.value)}${rule.for ? ` for ${rule.for}` : ''}.`;
     return finding;
   }
 
