@@ -32,14 +32,23 @@ function childScript(specifier) {
   return `const t = performance.now(); ${load} process.stdout.write(String(performance.now() - t));`;
 }
 
-function sample(specifier) {
+// In a shared working tree another build may be replacing a package's dist/ while we sample: a missing
+// module is retried a few times (the sample is taken again, never counted twice); anything else is fatal.
+function sample(specifier, attempt = 1) {
   const started = process.hrtime.bigint();
   const run = spawnSync(process.execPath, ['--input-type=module', '-e', childScript(specifier)], {
     cwd,
     encoding: 'utf8',
   });
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  if (run.status !== 0) throw new Error(`importing ${specifier ?? '(nothing)'} failed:\n${run.stderr}`);
+  if (run.status !== 0) {
+    if (attempt < 5 && run.stderr.includes('ERR_MODULE_NOT_FOUND')) {
+      console.error(`  ${specifier}: module not found (dist being rebuilt?); retrying in 5 s`);
+      spawnSync(process.execPath, ['-e', 'setTimeout(() => {}, 5000)']);
+      return sample(specifier, attempt + 1);
+    }
+    throw new Error(`importing ${specifier ?? '(nothing)'} failed:\n${run.stderr}`);
+  }
   return { wallMs, importMs: Number(run.stdout) };
 }
 

@@ -13,8 +13,8 @@ export async function createBenchHealth(probes, options = {}) {
 
 /** node:http server answering health paths through '@rollgate/adapters/node' and 404 elsewhere. */
 export async function rollgateNodeServer(health) {
-  const { createNodeHandler } = await import('@rollgate/adapters/node');
-  const handler = createNodeHandler({ health });
+  const { rollgateNode } = await import('@rollgate/adapters/node');
+  const handler = rollgateNode({ health });
   const server = http.createServer((req, res) => {
     if (!handler(req, res)) {
       res.writeHead(404);

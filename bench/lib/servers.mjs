@@ -50,9 +50,9 @@ export const SERVERS = {
 
   /** rollgate's node:http handler from '@rollgate/adapters/node'. */
   async 'rollgate-node'(counted) {
-    const { createNodeHandler } = await import('@rollgate/adapters/node');
+    const { rollgateNode } = await import('@rollgate/adapters/node');
     const health = await rollgateHealth(counted);
-    const handler = createNodeHandler({ health });
+    const handler = rollgateNode({ health });
     const server = http.createServer((req, res) => {
       if (!handler(req, res)) {
         res.writeHead(404);
