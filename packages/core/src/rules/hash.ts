@@ -4,6 +4,7 @@
 // sample objects and typed columns of the same data all hash alike.
 import { createHash, type Hash } from 'node:crypto';
 import type { SeriesCache, Source } from './series.js';
+import { lowerBound } from './window.js';
 
 const MAX_DEPTH = 64;
 
@@ -80,8 +81,15 @@ function canonicalColumn(column: Float64Array): Float64Array {
   return out;
 }
 
-function updateColumn(hash: Hash, raw: Float64Array): void {
-  const column = canonicalColumn(raw);
+// Times are finite and sorted, so a -0 can only sit among the zeros, found by binary search.
+function canonicalTimes(t: Float64Array): Float64Array {
+  for (let i = lowerBound(t, 0); i < t.length && t[i] === 0; i++) {
+    if (1 / t[i]! < 0) return t.map((x) => (x === 0 ? 0 : x));
+  }
+  return t;
+}
+
+function updateColumn(hash: Hash, column: Float64Array): void {
   if (LITTLE_ENDIAN) {
     hash.update(new Uint8Array(column.buffer, column.byteOffset, column.byteLength));
     return;
@@ -99,8 +107,8 @@ function updateSource(hash: Hash, header: Record<string, unknown>, source: Sourc
       hash.update(
         `${canonicalJson({ ...header, dropped: source.column.dropped, n: source.column.t.length })}\n`,
       );
-      updateColumn(hash, source.column.t);
-      updateColumn(hash, source.column.v);
+      updateColumn(hash, canonicalTimes(source.column.t));
+      updateColumn(hash, canonicalColumn(source.column.v));
       return;
     case 'error':
       hash.update(`${canonicalJson({ ...header, error: source.message })}\n`);
