@@ -384,6 +384,11 @@ describe('inputHash', () => {
     expect(hash({ series: { [ERR]: [{ t: NOW, value: -0 }] } })).toBe(
       hash({ series: { [ERR]: [{ t: NOW, value: 0 }] } }),
     );
+    const columns = (t: number, v: number) => ({
+      t: Float64Array.of(t, 1),
+      value: Float64Array.of(v, Number.NaN),
+    });
+    expect(hash({ series: { [ERR]: columns(-0, -0) } })).toBe(hash({ series: { [ERR]: columns(0, 0) } }));
   });
 
   it('is null when hashing is turned off', () => {
