@@ -104,7 +104,11 @@ function measure(values, modes, rounds) {
   const per = modes.map(() => ({ ms: [], ratio: [] }));
   for (let r = 0; r < rounds; r++) {
     // Several summing runs per round: one run of 10 k values is too short to time alone.
-    const s = mid([timeOnce(() => sumLoop(values)), timeOnce(() => sumLoop(values)), timeOnce(() => sumLoop(values))]);
+    const s = mid([
+      timeOnce(() => sumLoop(values)),
+      timeOnce(() => sumLoop(values)),
+      timeOnce(() => sumLoop(values)),
+    ]);
     sum.push(s);
     modes.forEach(([, fn], k) => {
       const ms = timeOnce(fn);
@@ -132,7 +136,8 @@ for (const total of SIZES) {
   ];
   for (const [, fn] of modes) {
     const d = fn();
-    if (d.action !== 'promote') throw new Error(`expected promote on healthy data, got ${d.action}: ${d.summary}`);
+    if (d.action !== 'promote')
+      throw new Error(`expected promote on healthy data, got ${d.action}: ${d.summary}`);
   }
   // Warm-up: JIT every path before measuring.
   for (let w = 0; w < 5; w++) {
@@ -141,7 +146,7 @@ for (const total of SIZES) {
   }
   const m = measure(values, modes, reps);
   rows.push({ samples: total, mode: 'summing loop (Float64Array)', ms: m.sumMs, ratio: 1 });
-  modes.forEach(([mode], k) => rows.push({ samples: total, mode, ...m.modes[k] }));
+  for (const [k, [mode]] of modes.entries()) rows.push({ samples: total, mode, ...m.modes[k] });
 }
 
 const header = '| samples | what | ms (median) | samples/s | × summing loop |';
@@ -155,7 +160,21 @@ const table = lines.join('\n');
 console.log(table);
 if (sink === 0.5) console.log(sink); // keeps results alive
 
+// The issue's target at 1 M samples: at least 10 M samples/s, and within 3x of the summing loop.
+const verdicts = rows
+  .filter((r) => r.samples === 1_000_000 && !r.mode.startsWith('summing'))
+  .map((r) => {
+    const rate = r.samples / (r.ms / 1000);
+    const ok = rate >= 10e6 && r.ratio <= 3;
+    return `- 1 M samples, ${r.mode}: ${fmtRate(r.samples, r.ms)} samples/s, ${r.ratio.toFixed(2)}× the summing loop — target (≥ 10 M/s and ≤ 3×) ${ok ? 'met' : rate >= 10e6 ? 'met for throughput, not for the 3× ratio' : 'not met'}.`;
+  });
+verdicts.push(
+  '- At 10 k and 100 k samples the data sits in cache and a fixed cost per call (validating 7 rules, building 7 reasons',
+  '  and their sentences, about 0.15 ms) dominates the ratio; at 1 M both loops stream from memory.',
+);
+console.log(verdicts.join('\n'));
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const load = os.loadavg()[0].toFixed(1);
 const section = [
   '<!-- evaluators:start -->',
   '## Evaluators',
@@ -164,12 +183,16 @@ const section = [
   '',
   'The preset rules (contract defaults + `canary_error_rate_exceeds_threshold` + `healthcheck_failure_breach`, 7 rules)',
   'evaluated by `evaluateRollback` over N samples spread across their 7 series, all within the last 5 minutes, compared',
-  'in the same run with a plain `for` loop summing the same N values from the same Float64Array. Medians after warm-up.',
+  'in the same run with a plain `for` loop summing the same N values from the same Float64Array. Runs are interleaved',
+  `(the host is shared: load average ${load} on ${os.cpus().length} cores during this run); ms is the`,
+  'median run after warm-up and "× summing loop" the median of per-round ratios.',
   '"columns" passes each series as `{ t: Float64Array, value: Float64Array }` (sorted typed arrays are used without a',
   'copy); "objects" passes `{ t, value }[]`. The sha256 `inputHash` reads every byte of every sample (16 B each), so',
   'it is the largest single cost; `hashInputs: false` skips it for callers that do not record decisions.',
   '',
   table,
+  '',
+  ...verdicts,
   '<!-- evaluators:end -->',
 ].join('\n');
 
