@@ -260,6 +260,11 @@ describe('Argo-style limits over successive evaluations', () => {
     expect(ds[3]!.state.rules['error-rate']).toMatchObject({ failures: 3, passes: 1 });
   });
 
+  it('a tolerated breach says so in the summary', () => {
+    const d = run(errorRate({ failureLimit: 1 }), [at(0, 0.05)])[0]!;
+    expect(d.summary).toMatch(/^continue: error-rate — .*failure 1 of 1 tolerated/);
+  });
+
   it('failureLimit 0 (the default) fails on the first breach', () => {
     expect(run(errorRate(), [at(0, 0.05)])[0]!.action).toBe('rollback');
   });
@@ -389,6 +394,15 @@ describe('inputHash', () => {
       value: Float64Array.of(v, Number.NaN),
     });
     expect(hash({ series: { [ERR]: columns(-0, -0) } })).toBe(hash({ series: { [ERR]: columns(0, 0) } }));
+  });
+
+  it('metrics no rule reads are hashed but their sample problems are not reported', () => {
+    const series = { [ERR]: bad(), unused: [{ t: 'soon', value: 1 }] } as unknown as SeriesInput;
+    const withHash = evaluateRollback({ ...base, series });
+    const without = evaluateRollback({ ...base, series, hashInputs: false });
+    expect(withHash.errors).toEqual([]);
+    expect(without.errors).toEqual([]);
+    expect(withHash.inputHash).not.toBe(hash({}));
   });
 
   it('is null when hashing is turned off', () => {

@@ -118,7 +118,10 @@ function summarize(
     case 'promote':
       return `promote: all ${enforced} enforced rule${enforced === 1 ? '' : 's'} passed with full evidence.`;
     case 'continue':
-      return `continue: nothing breached, but ${deciding.length} rule${deciding.length === 1 ? ' is' : 's are'} still gathering evidence (${decidedBy.join(', ')}).`;
+      if (deciding.every((r) => r.status === 'pending')) {
+        return `continue: nothing breached, but ${deciding.length} rule${deciding.length === 1 ? ' is' : 's are'} still gathering evidence (${decidedBy.join(', ')}).`;
+      }
+      return `continue: ${decidedBy.join(', ')} — ${first?.message ?? ''}${deciding.length > 1 ? ` (and ${deciding.length - 1} more)` : ''}`;
     default:
       if (!first) return `${action}: no enforced rule produced a measurement, so nothing can be promoted.`;
       return `${action}: ${decidedBy.join(', ')} — ${first.message}${deciding.length > 1 ? ` (and ${deciding.length - 1} more)` : ''}`;
@@ -198,6 +201,7 @@ function evaluate(
   const wantHash = raw.hashInputs !== false;
 
   if (now === null || compiled.rules.length === 0) {
+    series.silence();
     const inputHash = wantHash ? safeHash(raw.rules, series, now, errors) : null;
     return failedDecision(errors, previous, now, inputHash, compiled.rules.map(unevaluatedReason));
   }
@@ -239,6 +243,7 @@ function evaluate(
   let decided: RollbackAction = action ?? 'inconclusive';
   if (compiled.documentInvalid) decided = worseAction(decided, 'inconclusive');
   const decidedBy = reasons.filter((r) => !r.dryRun && r.verdict === decided).map((r) => r.rule);
+  series.silence();
   const inputHash = wantHash ? safeHash(raw.rules, series, now, errors) : null;
   return {
     action: decided,

@@ -272,7 +272,7 @@ export class SeriesCache {
 
   constructor(
     raw: unknown,
-    private readonly errors: RollbackInputError[],
+    private errors: RollbackInputError[],
   ) {
     if (isObject(raw) && !Array.isArray(raw)) this.raw = raw;
     else {
@@ -285,6 +285,14 @@ export class SeriesCache {
       });
       this.raw = {};
     }
+  }
+
+  /**
+   * Stops reporting sample problems: metrics no rule reads are normalized for the hash only, and their problems
+   * must not make `errors` depend on whether hashing is on.
+   */
+  silence(): void {
+    this.errors = [];
   }
 
   /** Metric names present in the input, sorted (the canonical order for hashing). */
