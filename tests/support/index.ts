@@ -1,6 +1,7 @@
 // The real-server harness shared by the integration, smoke and example tests. It uses nothing but
 // node built-ins, so any test in the workspace can import it.
 export { INSTALL_COMMAND, POSTGRES_BIN_DIR, requireBinary } from './binaries.js';
+export { type ExampleService, startExample } from './example-service.js';
 export { type HttpAnswer, http } from './http.js';
 export { freePort } from './ports.js';
 export { type PostgresServer, startPostgres } from './postgres-server.js';
@@ -10,6 +11,7 @@ export {
   resumeTree,
   signal,
   spawnTracked,
+  trackDir,
   waitForExit,
   waitUntil,
 } from './processes.js';

@@ -1,11 +1,19 @@
 import { type ChildProcess, execFile } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { INSTALL_COMMAND, POSTGRES_BIN_DIR, requireBinary } from './binaries.js';
 import { freePort } from './ports.js';
-import { pauseTree, resumeTree, signal, spawnTracked, waitForExit, waitUntil } from './processes.js';
+import {
+  pauseTree,
+  resumeTree,
+  signal,
+  spawnTracked,
+  trackDir,
+  waitForExit,
+  waitUntil,
+} from './processes.js';
 
 const run = promisify(execFile);
 
@@ -54,6 +62,7 @@ export async function startPostgres(options: { binDir?: string } = {}): Promise<
   const account = postgresAccount();
 
   const root = mkdtempSync(join(tmpdir(), 'rollgate-pg-'));
+  const removeDir = trackDir(root);
   if (account) chownSync(root, account.uid, account.gid);
   const dataDir = join(root, 'data');
   const port = await freePort();
@@ -133,7 +142,7 @@ export async function startPostgres(options: { binDir?: string } = {}): Promise<
     await start();
   } catch (error) {
     await stop();
-    rmSync(root, { recursive: true, force: true });
+    removeDir();
     throw error;
   }
 
@@ -157,7 +166,7 @@ export async function startPostgres(options: { binDir?: string } = {}): Promise<
     },
     close: async () => {
       await stop();
-      rmSync(root, { recursive: true, force: true });
+      removeDir();
     },
   };
 }

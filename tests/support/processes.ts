@@ -1,12 +1,20 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 
-// Every server the harness starts is tracked here, so a crashed or interrupted test run never
-// leaves a redis-server or postgres behind: the 'exit' hook kills whatever is still alive.
+// Every server the harness starts, and its temp directory, is tracked here, so a crashed or
+// interrupted test run never leaves a redis-server, a postgres or a data directory behind: the
+// 'exit' hook kills whatever is still alive and removes the directories.
 const live = new Set<ChildProcess>();
+const dirs = new Set<string>();
 let hooked = false;
 
-function killAllSync(): void {
+function hook(): void {
+  if (hooked) return;
+  hooked = true;
+  process.once('exit', cleanUpSync);
+}
+
+function cleanUpSync(): void {
   for (const child of live) {
     if (child.pid === undefined) continue;
     for (const pid of [...descendants(child.pid), child.pid]) {
@@ -15,14 +23,23 @@ function killAllSync(): void {
     }
   }
   live.clear();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  dirs.clear();
+}
+
+/** Registers a temp directory to remove at exit if the test has not removed it by then. */
+export function trackDir(dir: string): () => void {
+  hook();
+  dirs.add(dir);
+  return () => {
+    rmSync(dir, { recursive: true, force: true });
+    dirs.delete(dir);
+  };
 }
 
 /** Spawns a long-running server process that is killed when this process exits, whatever happens. */
 export function spawnTracked(command: string, args: readonly string[], options: SpawnOptions): ChildProcess {
-  if (!hooked) {
-    hooked = true;
-    process.once('exit', killAllSync);
-  }
+  hook();
   const child = spawn(command, args, options);
   live.add(child);
   child.once('exit', () => live.delete(child));

@@ -1,11 +1,19 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireBinary } from './binaries.js';
 import { freePort } from './ports.js';
-import { pauseTree, resumeTree, signal, spawnTracked, waitForExit, waitUntil } from './processes.js';
+import {
+  pauseTree,
+  resumeTree,
+  signal,
+  spawnTracked,
+  trackDir,
+  waitForExit,
+  waitUntil,
+} from './processes.js';
 
 /** A real redis-server on 127.0.0.1 with a throwaway directory, controllable for fault injection. */
 export interface RedisServer {
@@ -44,6 +52,7 @@ export function pingRedis(port: number, timeoutMs = 500): Promise<boolean> {
 export async function startRedis(options: { binary?: string } = {}): Promise<RedisServer> {
   const binary = requireBinary(options.binary ?? 'redis-server');
   const dir = mkdtempSync(join(tmpdir(), 'rollgate-redis-'));
+  const removeDir = trackDir(dir);
   const port = await freePort();
   let child: ChildProcess | undefined;
   let output = '';
@@ -96,7 +105,7 @@ export async function startRedis(options: { binary?: string } = {}): Promise<Red
     await start();
   } catch (error) {
     await stop();
-    rmSync(dir, { recursive: true, force: true });
+    removeDir();
     throw error;
   }
 
@@ -113,7 +122,7 @@ export async function startRedis(options: { binary?: string } = {}): Promise<Red
     },
     close: async () => {
       await stop();
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
     },
   };
 }
