@@ -1,5 +1,6 @@
+import { PROBE_TIMEOUT_CAP_MS as ENGINE_CAP_MS } from '@rollgate/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { probeTimeouts, withDeadline } from './deadline.js';
+import { PROBE_TIMEOUT_CAP_MS, probeTimeouts, withDeadline } from './deadline.js';
 
 beforeEach(() => {
   vi.useFakeTimers();
@@ -96,6 +97,10 @@ describe('a probe that enforces its own deadline', () => {
 });
 
 describe('probeTimeouts', () => {
+  it("uses the engine's cap", () => {
+    expect(PROBE_TIMEOUT_CAP_MS).toBe(ENGINE_CAP_MS);
+  });
+
   it('registers a backstop 50 ms after the probe deadline, within the 5000 ms cap', () => {
     expect(probeTimeouts('redisProbe', undefined)).toEqual({ own: undefined, registration: undefined });
     expect(probeTimeouts('redisProbe', 300)).toEqual({ own: 300, registration: 350 });

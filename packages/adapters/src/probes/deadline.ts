@@ -41,6 +41,7 @@ export function probeTimeouts(factory: string, timeoutMs: unknown): ProbeTimeout
 
 /** The error a probe fails with when its own deadline passes. */
 export class ProbeTimeoutError extends Error {
+  /** `message` reads `<operation> timeout after <n>ms`. */
   constructor(message: string) {
     super(message);
     // The name fetch and AbortSignal.timeout() use, so clients and the engine treat it as a timeout.

@@ -32,11 +32,17 @@ export interface ShutdownOptions {
 
 /** Options with defaults applied. */
 export interface ResolvedShutdownOptions {
+  /** Signals handled, without duplicates. */
   readonly signals: readonly NodeJS.Signals[];
+  /** Drain delay in ms. */
   readonly drainDelayMs: number;
+  /** Forced-exit timeout in ms, counted from the signal. */
   readonly timeoutMs: number;
+  /** Hooks, in order. */
   readonly hooks: readonly ShutdownHook[];
+  /** Exit function. */
   readonly exit: (code: number) => void;
+  /** Logger, if any. */
   readonly logger: ShutdownLogger | undefined;
 }
 

@@ -24,6 +24,7 @@ export class KafkaStandIn implements Pick<Admin, 'describeCluster' | 'fetchTopic
   /** `up`: one broker, topic `orders` led; `down`: kafkajs' connection error; `missing-topic`: no `orders`. */
   mode: 'up' | 'down' | 'missing-topic' = 'up';
 
+  /** One broker, or kafkajs' error for a cluster it cannot reach. */
   async describeCluster(): Promise<Awaited<ReturnType<Admin['describeCluster']>>> {
     if (this.mode === 'down') {
       const refused = new KafkaJSConnectionError('Connection error: connect ECONNREFUSED 127.0.0.1:9092', {
@@ -34,6 +35,7 @@ export class KafkaStandIn implements Pick<Admin, 'describeCluster' | 'fetchTopic
     return { brokers: [{ nodeId: 1, host: '127.0.0.1', port: 9092 }], controller: 1, clusterId: 'stand-in' };
   }
 
+  /** Every topic: `orders` with a leader, or none at all. */
   async fetchTopicMetadata(): Promise<Awaited<ReturnType<Admin['fetchTopicMetadata']>>> {
     const partition = {
       partitionErrorCode: 0,
