@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { INSTALL_COMMAND, POSTGRES_BIN_DIR, requireBinary } from './binaries.js';
 import { freePort } from './ports.js';
 import {
+  killAll,
   pauseTree,
   resumeTree,
   signal,
@@ -69,6 +70,7 @@ export async function startPostgres(options: { binDir?: string } = {}): Promise<
   // cwd must be readable by the postgres user, or initdb complains about the caller's directory.
   const asOwner = { ...account, cwd: root };
   let child: ChildProcess | undefined;
+  const spawned = new Set<ChildProcess>();
   let output = '';
 
   const isReady = async () => {
@@ -95,6 +97,7 @@ export async function startPostgres(options: { binDir?: string } = {}): Promise<
     ];
     const args = ['-D', dataDir, '-p', String(port), ...settings.flatMap((setting) => ['-c', setting])];
     const started = spawnTracked(postgres, args, { ...asOwner, stdio: ['ignore', 'pipe', 'pipe'] });
+    spawned.add(started);
     child = started;
     started.once('exit', () => {
       if (child === started) child = undefined; // died on its own: start() may run it again
@@ -166,6 +169,7 @@ export async function startPostgres(options: { binDir?: string } = {}): Promise<
     },
     close: async () => {
       await stop();
+      await killAll(spawned); // anything a failed start left behind
       removeDir();
     },
   };

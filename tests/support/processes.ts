@@ -1,9 +1,9 @@
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 
-// Every server the harness starts, and its temp directory, is tracked here, so a crashed or
-// interrupted test run never leaves a redis-server, a postgres or a data directory behind: the
-// 'exit' hook kills whatever is still alive and removes the directories.
+// Every server the harness starts, and its temp directory, is tracked here. Tests close their
+// servers in afterAll; as a second line, if the process exits with any still running (a crashed
+// run), the 'exit' hook kills them and removes the directories.
 const live = new Set<ChildProcess>();
 const dirs = new Set<string>();
 let hooked = false;
@@ -131,4 +131,15 @@ export async function waitUntil(
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   throw new Error(describe());
+}
+
+/** SIGKILLs (after SIGCONT) every child still alive and waits for them: the last line of close(). */
+export async function killAll(children: Iterable<ChildProcess>): Promise<void> {
+  const alive = [...children].filter((child) => child.exitCode === null && child.signalCode === null);
+  for (const child of alive) {
+    if (child.pid === undefined) continue;
+    resumeTree(child.pid);
+    for (const pid of [...descendants(child.pid), child.pid]) signal(pid, 'SIGKILL');
+  }
+  await Promise.all(alive.map((child) => waitForExit(child)));
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { requireBinary } from './binaries.js';
 import { freePort } from './ports.js';
 import {
+  killAll,
   pauseTree,
   resumeTree,
   signal,
@@ -55,6 +56,7 @@ export async function startRedis(options: { binary?: string } = {}): Promise<Red
   const removeDir = trackDir(dir);
   const port = await freePort();
   let child: ChildProcess | undefined;
+  const spawned = new Set<ChildProcess>();
   let output = '';
 
   const start = async () => {
@@ -73,6 +75,7 @@ export async function startRedis(options: { binary?: string } = {}): Promise<Red
       'no',
     ];
     const started = spawnTracked(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    spawned.add(started);
     child = started;
     started.once('exit', () => {
       if (child === started) child = undefined; // died on its own: start() may run it again
@@ -122,6 +125,7 @@ export async function startRedis(options: { binary?: string } = {}): Promise<Red
     },
     close: async () => {
       await stop();
+      await killAll(spawned); // anything a failed start left behind
       removeDir();
     },
   };
