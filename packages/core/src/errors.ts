@@ -44,6 +44,10 @@ export const ROLLGATE_ERRORS = {
     message: 'cannot %s: the health is closed',
     statusCode: 500,
   },
+  ROLLGATE_ERR_INVALID_PROBE_OPERATION: {
+    message: 'probe %s has an invalid operation %s: %s',
+    statusCode: 500,
+  },
 } as const satisfies Record<string, { message: string; statusCode: number }>;
 
 /** A stable error code of @rollgate/core. */

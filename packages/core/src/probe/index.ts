@@ -7,6 +7,7 @@ export {
   DEFAULT_CACHE_TTL_MS,
   DEFAULT_HEARTBEAT,
   DEFAULT_PROBE_TIMEOUT_MS,
+  MAX_OPERATION_LENGTH,
   PROBE_TIMEOUT_CAP_MS,
 } from './limits.js';
 export { timeoutMessage } from './outcome.js';

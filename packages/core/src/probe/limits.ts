@@ -17,3 +17,5 @@ export const DEFAULT_HEARTBEAT = {
 } as const;
 /** Longest probe or service name (the contract's `Name`). */
 export const MAX_NAME_LENGTH = 256;
+/** Longest `operation` of a probe: it prefixes the timeout text, so it stays a short label (`PING`, `SELECT 1`). */
+export const MAX_OPERATION_LENGTH = 64;

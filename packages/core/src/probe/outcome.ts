@@ -84,7 +84,11 @@ function stringify(value: object): string {
   return Object.prototype.toString.call(value);
 }
 
-/** The text of a probe failed at its timeout (DESIGN.md: `timeout after <n>ms`). */
-export function timeoutMessage(timeoutMs: number): string {
-  return `timeout after ${timeoutMs}ms`;
+/**
+ * The text of a probe failed at its timeout (DESIGN.md: `timeout after <n>ms`), prefixed with the
+ * probe's operation when it has one (`PING timeout after 300ms`).
+ */
+export function timeoutMessage(timeoutMs: number, operation?: string): string {
+  const text = `timeout after ${timeoutMs}ms`;
+  return operation === undefined ? text : `${operation} ${text}`;
 }

@@ -70,6 +70,37 @@ describe('register() refuses bad probes with a coded error', () => {
     },
   );
 
+  it.each<[unknown, string]>([
+    ['', 'must not be empty'],
+    ['   ', 'must not be empty'],
+    ['x'.repeat(65), 'longer than 64 characters'],
+    [' PING', 'starts or ends with whitespace'],
+    ['PING\n', 'starts or ends with whitespace'],
+    ['PI\u0007NG', 'contains a control character'],
+    ['SELECT\t1', 'contains a control character'],
+    [42, 'expected a string, got number'],
+    [null, 'expected a string, got null'],
+    [['PING'], 'expected a string, got object'],
+  ])('refuses the operation %j', (operation, why) => {
+    const health = createHealth(base);
+    const error = thrown(() =>
+      health.register({ name: 'Redis', check: () => true, operation } as ProbeRegistration),
+    );
+    expect(error).toMatchObject({ code: 'ROLLGATE_ERR_INVALID_PROBE_OPERATION', statusCode: 500 });
+    expect(error.message).toMatch(/^probe "Redis" has an invalid operation /);
+    expect(error.message).toContain(why);
+    expect(health.probeNames()).toEqual([]);
+  });
+
+  it('accepts an operation of up to 64 characters, or none', () => {
+    const health = createHealth(base);
+    health.register({ name: 'Redis', check: () => true, operation: 'PING' });
+    health.register({ name: 'Postgres', check: () => true, operation: 'write sentinel' });
+    health.register({ name: 'Long', check: () => true, operation: 'x'.repeat(64) });
+    health.register({ name: 'Plain', check: () => true, operation: undefined });
+    expect(health.probeNames()).toEqual(['Redis', 'Postgres', 'Long', 'Plain']);
+  });
+
   it('refuses a missing check, a bad critical flag, empty or unknown groups', () => {
     expect(thrown(register({ name: 'db' })).code).toBe('ROLLGATE_ERR_INVALID_PROBE');
     expect(thrown(register({ name: 'db', check: () => true, critical: 'yes' })).code).toBe(

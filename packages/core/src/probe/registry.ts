@@ -1,7 +1,7 @@
 // Turns what a host passes to `register()` into a validated probe, or throws the catalogue's coded error.
 import { rollgateError } from '../errors.js';
 import { PROBE_TIMEOUT_CAP_MS } from './limits.js';
-import { nameProblem } from './names.js';
+import { nameProblem, operationProblem } from './names.js';
 import type { ProbeCheck, ProbeGroupName, ProbeRegistration } from './types.js';
 
 /** The probe groups, in the order Kubernetes meets them. */
@@ -19,6 +19,8 @@ export interface RegisteredProbe {
   readonly groups: readonly ProbeGroupName[];
   /** Timeout in ms. */
   readonly timeoutMs: number;
+  /** Operation named in the timeout text (`PING timeout after 300ms`), if any. */
+  readonly operation: string | undefined;
 }
 
 /** True for a known group name. */
@@ -29,7 +31,7 @@ export function isProbeGroup(value: unknown): value is ProbeGroupName {
 /**
  * Validates a registration. Throws `ROLLGATE_ERR_EMPTY_PROBE_NAME`, `ROLLGATE_ERR_INVALID_PROBE_NAME`,
  * `ROLLGATE_ERR_DUPLICATE_PROBE`, `ROLLGATE_ERR_INVALID_PROBE`, `ROLLGATE_ERR_INVALID_PROBE_GROUP`,
- * `ROLLGATE_ERR_INVALID_TIMEOUT` or `ROLLGATE_ERR_PROBE_TIMEOUT_CAP`.
+ * `ROLLGATE_ERR_INVALID_TIMEOUT`, `ROLLGATE_ERR_PROBE_TIMEOUT_CAP` or `ROLLGATE_ERR_INVALID_PROBE_OPERATION`.
  */
 export function validateRegistration(
   registration: ProbeRegistration,
@@ -39,7 +41,14 @@ export function validateRegistration(
   if (typeof registration !== 'object' || registration === null) {
     throw rollgateError('ROLLGATE_ERR_INVALID_PROBE', '(unnamed)', 'expected an object { name, check }');
   }
-  const { name, check, critical = true, groups = ['readiness'], timeoutMs = defaultTimeoutMs } = registration;
+  const {
+    name,
+    check,
+    critical = true,
+    groups = ['readiness'],
+    timeoutMs = defaultTimeoutMs,
+    operation,
+  } = registration;
   const problem = nameProblem(name);
   if (problem === 'empty') throw rollgateError('ROLLGATE_ERR_EMPTY_PROBE_NAME');
   if (problem !== undefined) throw rollgateError('ROLLGATE_ERR_INVALID_PROBE_NAME', quote(name), problem);
@@ -62,12 +71,18 @@ export function validateRegistration(
       throw rollgateError('ROLLGATE_ERR_INVALID_PROBE_GROUP', quote(name), quote(group));
   }
   checkTimeout(`timeoutMs of probe ${quote(name)}`, timeoutMs);
+  if (operation !== undefined) {
+    const why = operationProblem(operation);
+    if (why !== undefined)
+      throw rollgateError('ROLLGATE_ERR_INVALID_PROBE_OPERATION', quote(name), quote(operation), why);
+  }
   return {
     name,
     check,
     critical,
     groups: PROBE_GROUPS.filter((group) => groups.includes(group)),
     timeoutMs,
+    operation,
   };
 }
 

@@ -78,7 +78,7 @@ export function runProbe(probe: RegisteredProbe, env: RunEnvironment): RunHandle
   };
 
   const timer = setTimeout(() => {
-    const message = timeoutMessage(probe.timeoutMs);
+    const message = timeoutMessage(probe.timeoutMs, probe.operation);
     // Settle first: a probe whose abort listener rejects synchronously must meet a settled run.
     finish({ ok: false, error: message }, true);
     controller.abort(abortReason(message, 'TimeoutError'));

@@ -1,7 +1,8 @@
 import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createHealth } from './create-health.js';
-import { hang } from './test-kit.js';
+import { timeoutMessage } from './outcome.js';
+import { flushMicrotasks, hang, recordingLogger } from './test-kit.js';
 
 const base = { service: 'orders-api', version: '1.4.0', cacheTtlMs: 0 };
 
@@ -119,6 +120,106 @@ describe('a probe that never settles', () => {
     expect(health.snapshot()[0]).toMatchObject({ status: 'fail', error: 'timeout after 1000ms' });
     const again = await health.check('readiness');
     expect(again.checks?.[0]).toMatchObject({ error: 'timeout after 1000ms', cached: true });
+  });
+});
+
+describe('a probe that names its operation', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('is answered at its timeout with "<operation> timeout after <n>ms", in the report, the snapshot and the abort reason', async () => {
+    const signals: AbortSignal[] = [];
+    const health = createHealth({ ...base, probeTimeoutMs: 1000 });
+    health.register({
+      name: 'Redis',
+      operation: 'PING',
+      timeoutMs: 300,
+      check: (signal) => {
+        signals.push(signal);
+        return hang();
+      },
+    });
+    let report: Awaited<ReturnType<typeof health.check>> | undefined;
+    void health.check('readiness').then((r) => {
+      report = r;
+    });
+    await vi.advanceTimersByTimeAsync(299);
+    expect(report).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(report).toMatchObject({
+      status: 'fail',
+      dependency: 'Redis',
+      error: 'PING timeout after 300ms',
+      failures: [{ name: 'Redis', error: 'PING timeout after 300ms', critical: true }],
+    });
+    expect(report?.checks?.[0]).toMatchObject({ duration_ms: 300, error: 'PING timeout after 300ms' });
+    expect(health.snapshot()[0]).toMatchObject({ status: 'fail', error: 'PING timeout after 300ms' });
+    expect(signals[0]?.reason).toMatchObject({ name: 'TimeoutError', message: 'PING timeout after 300ms' });
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('prefixes only its own timeout: probes without an operation keep "timeout after <n>ms"', async () => {
+    const health = createHealth({ ...base, probeTimeoutMs: 200 });
+    health.register({ name: 'Postgres', operation: 'SELECT 1', check: hang });
+    health.register({ name: 'Kafka', check: hang, timeoutMs: 100 });
+    const pending = health.check('readiness');
+    await vi.advanceTimersByTimeAsync(200);
+    expect((await pending).checks?.map((c) => c.error)).toEqual([
+      'SELECT 1 timeout after 200ms',
+      'timeout after 100ms',
+    ]);
+  });
+
+  it('leaves failures other than its timeout alone', async () => {
+    const health = createHealth(base);
+    health.register({
+      name: 'Redis',
+      operation: 'PING',
+      check: () => Promise.reject(new Error('connect ECONNREFUSED 127.0.0.1:6379')),
+    });
+    expect((await health.check('readiness')).error).toBe('connect ECONNREFUSED 127.0.0.1:6379');
+  });
+
+  it('does not log the AbortError a probe honouring the signal rejects with after its timeout', async () => {
+    const logger = recordingLogger();
+    const health = createHealth({ ...base, probeTimeoutMs: 50, logger });
+    health.register({
+      name: 'Redis',
+      operation: 'PING',
+      check: (signal) =>
+        new Promise((_resolve, reject) => {
+          signal.addEventListener('abort', () => {
+            const aborted = new Error(`PING aborted: ${(signal.reason as Error).message}`);
+            aborted.name = 'AbortError';
+            reject(aborted);
+          });
+        }),
+    });
+    const pending = health.check('readiness');
+    await vi.advanceTimersByTimeAsync(50);
+    expect((await pending).error).toBe('PING timeout after 50ms');
+    await flushMicrotasks();
+    expect(logger.lines).toEqual([]);
+  });
+
+  it('is redacted like every other error text', async () => {
+    const health = createHealth({ ...base, probeTimeoutMs: 100 });
+    health.register({ name: 'Upstream', operation: 'GET /v1?api_key=abc123', check: hang });
+    const pending = health.check('readiness');
+    await vi.advanceTimersByTimeAsync(100);
+    expect((await pending).error).toBe('GET /v1?api_key=*** timeout after 100ms');
+  });
+});
+
+describe('timeoutMessage', () => {
+  it('reads "timeout after <n>ms", prefixed with the operation when there is one', () => {
+    expect(timeoutMessage(300)).toBe('timeout after 300ms');
+    expect(timeoutMessage(300, 'PING')).toBe('PING timeout after 300ms');
+    expect(timeoutMessage(1500, 'write sentinel')).toBe('write sentinel timeout after 1500ms');
   });
 });
 

@@ -22,6 +22,8 @@ export interface ProbeRegistration {
   groups?: readonly ProbeGroupName[];
   /** Per-probe timeout in ms (default: the health's `probeTimeoutMs`; at most 5000). */
   timeoutMs?: number;
+  /** Name of the operation the probe performs (e.g. `PING`); a timeout then reads `PING timeout after 300ms`. */
+  operation?: string;
 }
 
 /** Heartbeat mode: probes run in the background and checks answer from the thresholded state. */
@@ -148,7 +150,7 @@ export interface Health {
   readonly service: string;
   /** Service version. */
   readonly version: string;
-  /** Registers a probe; throws a coded `RollgateError` for a duplicate or empty name or a timeout above the cap. */
+  /** Registers a probe; throws a coded `RollgateError` for a duplicate or empty name, a timeout above the cap or a bad operation. */
   register(probe: ProbeRegistration): void;
   /** Runs (or reads, in heartbeat mode) every probe of a group; never rejects. */
   check(group: ProbeGroupName, options?: CheckOptions): Promise<HealthReport>;
