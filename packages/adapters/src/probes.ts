@@ -1,6 +1,5 @@
 // '@rollgate/adapters/probes': dependency probes built on the client the host already has.
 // Structural types only: nothing here imports pg, ioredis, redis or kafkajs.
-export { ENGINE_BACKSTOP_MS, ProbeTimeoutError } from './probes/deadline.js';
 export { type ExpectStatus, type HttpProbeOptions, httpProbe } from './probes/http.js';
 export {
   type KafkaAdminLike,

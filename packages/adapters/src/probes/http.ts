@@ -1,5 +1,4 @@
 import { adapterError, show } from '../errors.js';
-import { withDeadline } from './deadline.js';
 import { buildRegistration } from './registration.js';
 import type { CommonProbeOptions, DependencyProbe } from './types.js';
 
@@ -55,7 +54,8 @@ function describeFetchError(error: unknown): string {
 /**
  * A readiness probe for an HTTP upstream: fetches `url` with the probe's AbortSignal (so a slow
  * upstream is abandoned, socket and all, at the timeout) and checks the status. The body is never
- * read, only discarded.
+ * read, only discarded. Its operation is the method alone (`GET timeout after <n>ms`): the URL may
+ * carry credentials or tokens, and the display name already says which upstream it is.
  */
 export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): DependencyProbe {
   let target: URL;
@@ -82,33 +82,21 @@ export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): De
   const doFetch = options.fetch ?? fetch;
   const href = target.href;
 
-  return buildRegistration('httpProbe', target.host, options, (signal, timeoutMs) =>
-    withDeadline(
-      signal,
-      timeoutMs,
-      () => method,
-      async (deadline) => {
-        let response: Response;
-        try {
-          response = await doFetch(href, {
-            method,
-            headers: options.headers,
-            signal: deadline,
-            redirect: 'manual',
-          });
-        } catch (error) {
-          if (deadline.aborted) throw deadline.reason;
-          throw new Error(`${method} failed: ${describeFetchError(error)}`);
-        }
-        // Free the connection without reading what the upstream sent.
-        await response.body?.cancel().catch(() => {});
-        if (!accepts(response.status)) {
-          throw new Error(
-            `${method} answered ${response.status}, expected ${describeExpected(options.expectStatus)}`,
-          );
-        }
-        return response.status;
-      },
-    ),
-  );
+  return buildRegistration('httpProbe', target.host, method, options, async (signal) => {
+    let response: Response;
+    try {
+      response = await doFetch(href, { method, headers: options.headers, signal, redirect: 'manual' });
+    } catch (error) {
+      if (signal.aborted) throw signal.reason;
+      throw new Error(`${method} failed: ${describeFetchError(error)}`);
+    }
+    // Free the connection without reading what the upstream sent.
+    await response.body?.cancel().catch(() => {});
+    if (!accepts(response.status)) {
+      throw new Error(
+        `${method} answered ${response.status}, expected ${describeExpected(options.expectStatus)}`,
+      );
+    }
+    return response.status;
+  });
 }

@@ -1,5 +1,4 @@
 import { adapterError, show } from '../errors.js';
-import { withDeadline } from './deadline.js';
 import { buildRegistration } from './registration.js';
 import type { CommonProbeOptions, DependencyProbe } from './types.js';
 
@@ -35,7 +34,8 @@ export interface KafkaProbeOptions extends CommonProbeOptions {
  * metadata is read for all topics (never for named ones), because a metadata request naming a missing
  * topic makes a broker with `auto.create.topics.enable` create it: a probe must not change the cluster.
  * Connection and protocol errors from kafkajs (KafkaJSConnectionError, KafkaJSProtocolError, …) fail
- * the probe with their message.
+ * the probe with their message. A timeout reads `describeCluster timeout after <n>ms`, or
+ * `metadata timeout after <n>ms` with `topics` (both calls are Kafka Metadata requests).
  */
 export function kafkaProbe(admin: KafkaAdminLike, options: KafkaProbeOptions = {}): DependencyProbe {
   if (typeof admin?.describeCluster !== 'function' || typeof admin.fetchTopicMetadata !== 'function') {
@@ -56,25 +56,17 @@ export function kafkaProbe(admin: KafkaAdminLike, options: KafkaProbeOptions = {
     );
   }
 
-  return buildRegistration('kafkaProbe', 'Kafka', options, (signal, timeoutMs) => {
-    let phase = 'describeCluster';
-    return withDeadline(
-      signal,
-      timeoutMs,
-      () => phase,
-      async (deadline) => {
-        const cluster = await admin.describeCluster();
-        if (!Array.isArray(cluster?.brokers) || cluster.brokers.length === 0) {
-          throw new Error('describeCluster: no broker available');
-        }
-        if (topics.length === 0 || deadline.aborted) return cluster;
-        phase = 'fetchTopicMetadata';
-        const metadata = await admin.fetchTopicMetadata();
-        const problem = topicProblem(topics, metadata?.topics ?? []);
-        if (problem !== undefined) throw new Error(problem);
-        return cluster;
-      },
-    );
+  const operation = topics.length === 0 ? 'describeCluster' : 'metadata';
+  return buildRegistration('kafkaProbe', 'Kafka', operation, options, async (signal) => {
+    const cluster = await admin.describeCluster();
+    if (!Array.isArray(cluster?.brokers) || cluster.brokers.length === 0) {
+      throw new Error('describeCluster: no broker available');
+    }
+    if (topics.length === 0 || signal.aborted) return cluster;
+    const metadata = await admin.fetchTopicMetadata();
+    const problem = topicProblem(topics, metadata?.topics ?? []);
+    if (problem !== undefined) throw new Error(problem);
+    return cluster;
   });
 }
 

@@ -4,6 +4,7 @@ import { type PostgresServer, startPostgres } from '../../../../tests/support/in
 import { postgresProbe } from './postgres.js';
 import { type CancellableBackend, sendCancelRequest } from './postgres-cancel.js';
 import { postgresSentinelTableSql } from './postgres-sql.js';
+import { checkThroughHealth } from './test-kit.js';
 
 const run = async (probe: ReturnType<typeof postgresProbe>, signal = new AbortController().signal) =>
   probe.check(signal);
@@ -63,14 +64,14 @@ describe('postgresProbe read sentinel against a real PostgreSQL', () => {
     await expect(run(probe)).resolves.toBe('SELECT 1');
   });
 
-  it('times out at its deadline on a paused server without pinning the only pool connection', async () => {
+  it('times out at its timeout on a paused server without pinning the only pool connection', async () => {
     const p = pool('postgres', 1);
     const probe = postgresProbe(p, { timeoutMs: 300 });
     await run(probe); // the pool now holds one open connection
     server.pause();
-    const started = performance.now();
-    await expect(run(probe)).rejects.toThrow('SELECT 1 timeout after 300ms');
-    expect(performance.now() - started).toBeLessThan(300 + 200);
+    const paused = await checkThroughHealth(probe);
+    expect(paused).toMatchObject({ status: 'fail', error: 'SELECT 1 timeout after 300ms', warnings: [] });
+    expect(paused.elapsedMs).toBeLessThan(300 + 200);
     // The stuck connection was released with an error: the pool destroyed it instead of keeping it checked out.
     expect(p.totalCount).toBe(0);
     server.resume();
@@ -78,11 +79,15 @@ describe('postgresProbe read sentinel against a real PostgreSQL', () => {
     await expect(run(probe)).resolves.toBe('SELECT 1');
   });
 
-  it('names the connect phase when even a new connection hangs, and a late connection goes back to the pool', async () => {
+  it('times out as SELECT 1 when even a new connection hangs, and a late connection goes back to the pool', async () => {
     const p = pool('postgres', 1);
     const probe = postgresProbe(p, { timeoutMs: 300 });
     server.pause();
-    await expect(run(probe)).rejects.toThrow('connect timeout after 300ms');
+    expect(await checkThroughHealth(probe)).toMatchObject({
+      status: 'fail',
+      error: 'SELECT 1 timeout after 300ms',
+      warnings: [],
+    });
     server.resume();
     await expect.poll(() => p.idleCount, { timeout: 5_000 }).toBe(1);
     await expect(run(probe)).resolves.toBe('SELECT 1');
@@ -145,9 +150,11 @@ describe('postgresProbe write sentinel against a real PostgreSQL', () => {
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE rollgate_sentinel IN ACCESS EXCLUSIVE MODE');
     const p = pool();
-    await expect(run(postgresProbe(p, { write: true, timeoutMs: 300 }))).rejects.toThrow(
-      'write sentinel timeout after 300ms',
-    );
+    expect(await checkThroughHealth(postgresProbe(p, { write: true, timeoutMs: 300 }))).toMatchObject({
+      status: 'fail',
+      error: 'write sentinel timeout after 300ms',
+      warnings: [],
+    });
     // No backend is left waiting for the lock on the probe's behalf.
     await expect
       .poll(
@@ -175,7 +182,17 @@ describe('postgresProbe write sentinel against a real PostgreSQL', () => {
 describe('postgresProbe options', () => {
   it('is named Postgres by default and refuses a bad table name or target with a coded error', () => {
     const p = { connect: async () => ({}) as never, totalCount: 0 };
-    expect(postgresProbe(p).name).toBe('Postgres');
+    expect(postgresProbe(p)).toEqual({
+      name: 'Postgres',
+      operation: 'SELECT 1',
+      check: expect.any(Function),
+    });
+    expect(postgresProbe(p, { write: true, timeoutMs: 1_500 })).toEqual({
+      name: 'Postgres',
+      operation: 'write sentinel',
+      check: expect.any(Function),
+      timeoutMs: 1_500,
+    });
     expect(postgresProbe(p, { name: 'orders-db' }).name).toBe('orders-db');
     expect(() => postgresProbe(p, { table: 'x; DROP TABLE users' })).toThrow(
       expect.objectContaining({ code: 'ROLLGATE_ERR_INVALID_PROBE_OPTION' }),

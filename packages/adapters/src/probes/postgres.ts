@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { adapterError } from '../errors.js';
-import { PROBE_TIMEOUT_CAP_MS, withDeadline } from './deadline.js';
 import { type CancellableBackend, sendCancelRequest } from './postgres-cancel.js';
 import {
   DEFAULT_SENTINEL_TABLE,
@@ -9,6 +8,7 @@ import {
   writeSentinelStatements,
 } from './postgres-sql.js';
 import { buildRegistration } from './registration.js';
+import { PROBE_TIMEOUT_CAP_MS } from './timeout.js';
 import type { CommonProbeOptions, DependencyProbe } from './types.js';
 
 /** A query result as node-postgres returns it. */
@@ -61,7 +61,8 @@ function isPool(target: PostgresPool | PostgresQueryable): target is PostgresPoo
  * and reads back a row in a transaction that is rolled back, so a read-only replica, a full disk or a
  * revoked INSERT fails readiness while `SELECT 1` would pass.
  *
- * On timeout or abort with a Pool, the probe sends PostgreSQL's cancel request for its backend and
+ * Its operation is `SELECT 1` or `write sentinel`, so a timeout reads `SELECT 1 timeout after <n>ms`
+ * (checking a client out of the pool counts towards it). On timeout or abort with a Pool, the probe sends PostgreSQL's cancel request for its backend and
  * releases the client with an error, which makes the pool destroy that connection: a stuck database
  * never pins a pool connection. A plain Client only runs the read sentinel and is never cancelled
  * (it may be running the host's own queries); the write sentinel needs a Pool.
@@ -93,23 +94,15 @@ export function postgresProbe(
     );
   }
 
-  return buildRegistration('postgresProbe', 'Postgres', options, (signal, timeoutMs) => {
-    let phase = pool ? 'connect' : 'SELECT 1';
-    return withDeadline(
-      signal,
-      timeoutMs,
-      () => phase,
-      async (deadline) => {
-        if (!pool) return (await readSentinel(target as PostgresQueryable)).value;
-        const client = await pool.connect();
-        phase = write ? 'write sentinel' : 'SELECT 1';
-        const run = write
-          ? (checkedOut: PostgresQueryable) =>
-              writeSentinel(checkedOut, table, timeoutMs ?? PROBE_TIMEOUT_CAP_MS, deadline)
-          : readSentinel;
-        return withCheckedOut(client, deadline, run);
-      },
-    );
+  const operation = write ? 'write sentinel' : 'SELECT 1';
+  return buildRegistration('postgresProbe', 'Postgres', operation, options, async (signal, timeoutMs) => {
+    if (!pool) return (await readSentinel(target as PostgresQueryable)).value;
+    const client = await pool.connect();
+    const run = write
+      ? (checkedOut: PostgresQueryable) =>
+          writeSentinel(checkedOut, table, timeoutMs ?? PROBE_TIMEOUT_CAP_MS, signal)
+      : readSentinel;
+    return withCheckedOut(client, signal, run);
   });
 }
 
@@ -131,24 +124,25 @@ class SentinelError extends Error {
 }
 
 /**
- * Runs a sentinel on a checked-out client. If the deadline aborts first, cancel the backend's query
- * and release the client with an error, so the pool destroys it rather than reuse a connection with a
- * query still in flight. A client that arrives after the deadline goes straight back to the pool.
+ * Runs a sentinel on a checked-out client. If the signal aborts first (the engine's timeout, or the
+ * health closing), cancel the backend's query and release the client with an error, so the pool
+ * destroys it rather than reuse a connection with a query still in flight. A client that arrives
+ * after the abort goes straight back to the pool.
  */
 async function withCheckedOut(
   client: PostgresPoolClient,
-  deadline: AbortSignal,
+  signal: AbortSignal,
   run: (client: PostgresQueryable) => Promise<SentinelOutcome>,
 ): Promise<unknown> {
-  if (deadline.aborted) {
+  if (signal.aborted) {
     client.release();
-    throw deadline.reason;
+    throw signal.reason;
   }
   const onAbort = () => {
     sendCancelRequest(client);
-    client.release(deadline.reason instanceof Error ? deadline.reason : new Error('probe aborted'));
+    client.release(signal.reason instanceof Error ? signal.reason : new Error('probe aborted'));
   };
-  deadline.addEventListener('abort', onAbort, { once: true });
+  signal.addEventListener('abort', onAbort, { once: true });
   let clean = false;
   try {
     const outcome = await run(client);
@@ -158,8 +152,8 @@ async function withCheckedOut(
     clean = error instanceof SentinelError && error.clean;
     throw error;
   } finally {
-    deadline.removeEventListener('abort', onAbort);
-    if (!deadline.aborted)
+    signal.removeEventListener('abort', onAbort);
+    if (!signal.aborted)
       client.release(clean ? undefined : new Error('postgres probe failed; connection discarded'));
   }
 }
@@ -173,14 +167,14 @@ async function readSentinel(client: PostgresQueryable): Promise<SentinelOutcome>
 
 /**
  * BEGIN, the sentinel statements, then ROLLBACK whatever happened. Runs only on a checked-out pool
- * client, which nobody else uses meanwhile. Stops between statements once the deadline has passed
+ * client, which nobody else uses meanwhile. Stops between statements once the signal has aborted
  * (the client is being destroyed by then).
  */
 async function writeSentinel(
   client: PostgresQueryable,
   table: string,
   serverTimeoutMs: number,
-  deadline: AbortSignal,
+  signal: AbortSignal,
 ): Promise<SentinelOutcome> {
   const rowId = `rollgate-${randomUUID()}`;
   try {
@@ -192,13 +186,13 @@ async function writeSentinel(
   let rows: unknown[] = [];
   try {
     for (const statement of writeSentinelStatements(table, rowId, serverTimeoutMs)) {
-      if (deadline.aborted) throw deadline.reason;
+      if (signal.aborted) throw signal.reason;
       rows = (await send(client, statement)).rows;
     }
   } catch (error) {
     failure = error;
   }
-  if (deadline.aborted) throw deadline.reason;
+  if (signal.aborted) throw signal.reason;
   let rolledBack = false;
   try {
     await client.query('ROLLBACK');

@@ -1,5 +1,4 @@
 import { adapterError } from '../errors.js';
-import { withDeadline } from './deadline.js';
 import { buildRegistration } from './registration.js';
 import type { CommonProbeOptions, DependencyProbe } from './types.js';
 
@@ -20,8 +19,8 @@ export interface RedisProbeOptions extends CommonProbeOptions {
 
 /**
  * A readiness probe that sends PING through the host's Redis client and expects `PONG`. A hung
- * server fails it with `PING timeout after <n>ms` (with `timeoutMs`); a refused connection fails it
- * with the client's error. The client's own offline queue decides whether a disconnected client
+ * server fails it with `PING timeout after <n>ms` (its operation is `PING`); a refused connection
+ * fails it with the client's error. The client's own offline queue decides whether a disconnected client
  * fails at once (ioredis `enableOfflineQueue: false`, node-redis `disableOfflineQueue: true`) or at
  * the timeout.
  */
@@ -34,17 +33,10 @@ export function redisProbe(client: RedisPingable, options: RedisProbeOptions = {
       'expected a Redis client with ping()',
     );
   }
-  return buildRegistration('redisProbe', 'Redis', options, (signal, timeoutMs) =>
-    withDeadline(
-      signal,
-      timeoutMs,
-      () => 'PING',
-      async () => {
-        const reply = await client.ping();
-        const text = reply instanceof Uint8Array ? Buffer.from(reply).toString() : reply;
-        if (text !== 'PONG') throw new Error(`PING answered ${JSON.stringify(text)} instead of PONG`);
-        return 'PONG';
-      },
-    ),
-  );
+  return buildRegistration('redisProbe', 'Redis', 'PING', options, async () => {
+    const reply = await client.ping();
+    const text = reply instanceof Uint8Array ? Buffer.from(reply).toString() : reply;
+    if (text !== 'PONG') throw new Error(`PING answered ${JSON.stringify(text)} instead of PONG`);
+    return 'PONG';
+  });
 }

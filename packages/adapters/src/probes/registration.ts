@@ -1,13 +1,19 @@
 import { adapterError, show } from '../errors.js';
-import { probeTimeouts } from './deadline.js';
+import { untilAborted } from './abort.js';
+import { probeTimeout } from './timeout.js';
 import type { CommonProbeOptions, DependencyProbe } from './types.js';
 
-/** Validates the options every factory shares and builds the registration around `check`. */
+/**
+ * Validates the options every factory shares and builds the registration around `work`: the engine
+ * enforces `timeoutMs` and names `operation` in the timeout text; `work` stops at once when the
+ * signal aborts. `work` also gets the validated `timeoutMs` (undefined: the health's default applies).
+ */
 export function buildRegistration(
   factory: string,
   defaultName: string,
+  operation: string,
   options: CommonProbeOptions,
-  check: (signal: AbortSignal, ownTimeoutMs: number | undefined) => Promise<unknown>,
+  work: (signal: AbortSignal, timeoutMs: number | undefined) => Promise<unknown>,
 ): DependencyProbe {
   const name = options.name ?? defaultName;
   if (typeof name !== 'string' || name.trim() === '') {
@@ -18,10 +24,14 @@ export function buildRegistration(
       `expected a non-empty string, got ${show(name)}`,
     );
   }
-  const timeouts = probeTimeouts(factory, options.timeoutMs);
-  const probe: DependencyProbe = { name, check: (signal) => check(signal, timeouts.own) };
+  const timeoutMs = probeTimeout(factory, options.timeoutMs);
+  const probe: DependencyProbe = {
+    name,
+    operation,
+    check: (signal) => untilAborted(signal, operation, (aborted) => work(aborted, timeoutMs)),
+  };
   // Only defined keys: an explicit `undefined` would override the engine's defaults.
-  if (timeouts.registration !== undefined) probe.timeoutMs = timeouts.registration;
+  if (timeoutMs !== undefined) probe.timeoutMs = timeoutMs;
   if (options.critical !== undefined) probe.critical = options.critical;
   if (options.groups !== undefined) probe.groups = options.groups;
   return probe;
