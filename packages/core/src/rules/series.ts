@@ -103,44 +103,69 @@ function finishColumn(t: Float64Array, v: Float64Array, sorted: boolean, dropped
   return { t: s.t, v: s.v, dropped };
 }
 
+// Builds normalized columns one sample at a time, for both input shapes: drops samples without a finite
+// time, reads non-numbers as NaN, folds -0 to 0, and notes whether the input was already in order.
+class ColumnBuilder {
+  private readonly t: Float64Array;
+  private readonly v: Float64Array;
+  private j = 0;
+  private sorted = true;
+  private prevT = Number.NEGATIVE_INFINITY;
+  private prevV = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly n: number,
+    private readonly errs: SampleErrors,
+  ) {
+    this.t = new Float64Array(n);
+    this.v = new Float64Array(n);
+  }
+
+  push(i: number, ti: unknown, raw: unknown): void {
+    if (typeof ti !== 'number' || !Number.isFinite(ti)) {
+      this.errs.add(i, 't', 'sample time must be a finite epoch-ms number; dropped');
+      return;
+    }
+    let vi: number;
+    if (typeof raw === 'number') vi = raw === 0 ? 0 : raw;
+    else {
+      if (raw !== null && raw !== undefined)
+        this.errs.add(i, 'value', 'sample value must be a number or null; read as NaN');
+      vi = Number.NaN;
+    }
+    const tc = ti === 0 ? 0 : ti;
+    if (tc < this.prevT || (tc === this.prevT && compareValues(this.prevV, vi) > 0)) this.sorted = false;
+    this.prevT = tc;
+    this.prevV = vi;
+    this.t[this.j] = tc;
+    this.v[this.j] = vi;
+    this.j++;
+  }
+
+  finish(): Column {
+    this.errs.finish();
+    const { j, n } = this;
+    return finishColumn(
+      j === n ? this.t : this.t.slice(0, j),
+      j === n ? this.v : this.v.slice(0, j),
+      this.sorted,
+      n - j,
+    );
+  }
+}
+
 // Sample objects: one pass builds the columns and checks the order.
 function fromSamples(samples: readonly unknown[], errs: SampleErrors): Column {
-  const n = samples.length;
-  const t = new Float64Array(n);
-  const v = new Float64Array(n);
-  let j = 0;
-  let sorted = true;
-  let prevT = Number.NEGATIVE_INFINITY;
-  let prevV = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
+  const columns = new ColumnBuilder(samples.length, errs);
+  for (let i = 0; i < samples.length; i++) {
     const s = samples[i];
     if (!isObject(s)) {
       errs.add(i, 't', 'a sample must be an object { t, value }; dropped');
       continue;
     }
-    const ti = s.t;
-    if (typeof ti !== 'number' || !Number.isFinite(ti)) {
-      errs.add(i, 't', 'sample time must be a finite epoch-ms number; dropped');
-      continue;
-    }
-    const raw = s.value;
-    let vi: number;
-    if (typeof raw === 'number') vi = raw === 0 ? 0 : raw;
-    else {
-      if (raw !== null && raw !== undefined)
-        errs.add(i, 'value', 'sample value must be a number or null; read as NaN');
-      vi = Number.NaN;
-    }
-    const tc = ti === 0 ? 0 : ti;
-    if (tc < prevT || (tc === prevT && compareValues(prevV, vi) > 0)) sorted = false;
-    prevT = tc;
-    prevV = vi;
-    t[j] = tc;
-    v[j] = vi;
-    j++;
+    columns.push(i, s.t, s.value);
   }
-  errs.finish();
-  return finishColumn(j === n ? t : t.slice(0, j), j === n ? v : v.slice(0, j), sorted, n - j);
+  return columns.finish();
 }
 
 // Sorted typed columns with finite times are used without a copy: one pass over `t`, which for sorted input
@@ -171,37 +196,9 @@ function fromColumns(
   if (tIn instanceof Float64Array && vIn instanceof Float64Array && typedIsSorted(tIn, vIn)) {
     return { t: tIn, v: vIn, dropped: 0 };
   }
-  const n = tIn.length;
-  const t = new Float64Array(n);
-  const v = new Float64Array(n);
-  let j = 0;
-  let sorted = true;
-  let prevT = Number.NEGATIVE_INFINITY;
-  let prevV = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const ti = tIn[i];
-    if (typeof ti !== 'number' || !Number.isFinite(ti)) {
-      errs.add(i, 't', 'sample time must be a finite epoch-ms number; dropped');
-      continue;
-    }
-    const raw = vIn[i];
-    let vi: number;
-    if (typeof raw === 'number') vi = raw === 0 ? 0 : raw;
-    else {
-      if (raw !== null && raw !== undefined)
-        errs.add(i, 'value', 'sample value must be a number or null; read as NaN');
-      vi = Number.NaN;
-    }
-    const tc = ti === 0 ? 0 : ti;
-    if (tc < prevT || (tc === prevT && compareValues(prevV, vi) > 0)) sorted = false;
-    prevT = tc;
-    prevV = vi;
-    t[j] = tc;
-    v[j] = vi;
-    j++;
-  }
-  errs.finish();
-  return finishColumn(j === n ? t : t.slice(0, j), j === n ? v : v.slice(0, j), sorted, n - j);
+  const columns = new ColumnBuilder(tIn.length, errs);
+  for (let i = 0; i < tIn.length; i++) columns.push(i, tIn[i], vIn[i]);
+  return columns.finish();
 }
 
 /** Normalizes one side: sample objects, columns, or a provider error. Problems are appended to `errors`. */
