@@ -1,6 +1,7 @@
 // Every error @rollgate/adapters can throw, in one place (Fastify-style): a stable code, a message
-// template and the HTTP status a host should map it to. Only configuration mistakes throw; a failing
-// dependency is a failed probe (data), never an exception out of the SDK.
+// template and the HTTP status a host should map it to, built by @rollgate/core's errorCatalogue. Only
+// configuration mistakes throw; a failing dependency is a failed probe (data), never an exception.
+import { errorCatalogue, type RollgateError } from '@rollgate/core';
 
 /** Every error @rollgate/adapters throws: a message template (`%s` filled in order) and an HTTP status. */
 export const ADAPTER_ERRORS = {
@@ -21,31 +22,12 @@ export const ADAPTER_ERRORS = {
 /** A stable error code of @rollgate/adapters. */
 export type AdapterErrorCode = keyof typeof ADAPTER_ERRORS;
 
-/**
- * An error thrown by @rollgate/adapters; match on `code`. Its `name` is `RollgateError`, so
- * `isRollgateError()` from @rollgate/core recognises it too.
- */
-export class AdapterError extends Error {
-  /** Stable code, e.g. `ROLLGATE_ERR_INVALID_PROBE_OPTION`. */
-  readonly code: AdapterErrorCode;
-  /** HTTP status a host should answer with if this error reaches a request. */
-  readonly statusCode: number;
-
-  constructor(code: AdapterErrorCode, message: string, statusCode: number) {
-    super(message);
-    this.name = 'RollgateError';
-    this.code = code;
-    this.statusCode = statusCode;
-  }
-}
+/** An error thrown by @rollgate/adapters: a `RollgateError` from @rollgate/core with an adapter code. */
+export type AdapterError = RollgateError<AdapterErrorCode>;
 
 /** Builds the catalogue's error for `code`, filling each `%s` of its template with the next argument. */
-export function adapterError(code: AdapterErrorCode, ...args: readonly (string | number)[]): AdapterError {
-  const entry = ADAPTER_ERRORS[code];
-  let index = 0;
-  const message = entry.message.replace(/%s/g, () => String(args[index++] ?? '%s'));
-  return new AdapterError(code, message, entry.statusCode);
-}
+export const adapterError: (code: AdapterErrorCode, ...args: readonly (string | number)[]) => AdapterError =
+  errorCatalogue(ADAPTER_ERRORS);
 
 /** Short, quoted rendering of a bad value for an error message. */
 export function show(value: unknown): string {

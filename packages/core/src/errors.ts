@@ -53,14 +53,22 @@ export const ROLLGATE_ERRORS = {
 /** A stable error code of @rollgate/core. */
 export type RollgateErrorCode = keyof typeof ROLLGATE_ERRORS;
 
-/** An error thrown by @rollgate/core; match on `code`. */
-export class RollgateError extends Error {
+/** One catalogue entry: a message template (`%s` filled in order) and the HTTP status a host should map it to. */
+export interface ErrorTemplate {
+  /** Message template; each `%s` takes the next argument. */
+  readonly message: string;
+  /** HTTP status a host should answer with if the error reaches a request. */
+  readonly statusCode: number;
+}
+
+/** An error thrown by a rollgate package; match on `code`. Every package's catalogue builds this class. */
+export class RollgateError<Code extends string = RollgateErrorCode> extends Error {
   /** Stable code, e.g. `ROLLGATE_ERR_DUPLICATE_PROBE`. */
-  readonly code: RollgateErrorCode;
+  readonly code: Code;
   /** HTTP status a host should answer with if this error reaches a request. */
   readonly statusCode: number;
 
-  constructor(code: RollgateErrorCode, message: string, statusCode: number) {
+  constructor(code: Code, message: string, statusCode: number) {
     super(message);
     this.name = 'RollgateError';
     this.code = code;
@@ -68,23 +76,39 @@ export class RollgateError extends Error {
   }
 }
 
-/** Builds the catalogue's error for `code`, filling each `%s` of its template with the next argument. */
-export function rollgateError(code: RollgateErrorCode, ...args: readonly (string | number)[]): RollgateError {
-  const entry = ROLLGATE_ERRORS[code];
-  let index = 0;
-  const message = entry.message.replace(/%s/g, () => {
-    const value = args[index++];
-    return value === undefined ? '%s' : String(value);
-  });
-  return new RollgateError(code, message, entry.statusCode);
+/**
+ * Returns the builder of a package's error catalogue: `build(code, ...args)` makes the code's error,
+ * filling each `%s` of its template with the next argument. Each package keeps its own catalogue.
+ */
+export function errorCatalogue<C extends Record<string, ErrorTemplate>>(catalogue: C) {
+  return (code: keyof C & string, ...args: readonly (string | number)[]): RollgateError<keyof C & string> => {
+    const entry = catalogue[code] as ErrorTemplate;
+    let index = 0;
+    const message = entry.message.replace(/%s/g, () => {
+      const value = args[index++];
+      return value === undefined ? '%s' : String(value);
+    });
+    return new RollgateError(code, message, entry.statusCode);
+  };
 }
 
-/** True when `error` is a `RollgateError` (optionally with the given code), across package copies too. */
-export function isRollgateError(error: unknown, code?: RollgateErrorCode): error is RollgateError {
-  if (error instanceof RollgateError) return code === undefined || error.code === code;
-  // A second copy of the package (CJS next to ESM) has its own class; the code is the contract.
+/** Builds @rollgate/core's error for `code`, filling each `%s` of its template with the next argument. */
+export const rollgateError: (
+  code: RollgateErrorCode,
+  ...args: readonly (string | number)[]
+) => RollgateError<RollgateErrorCode> = errorCatalogue(ROLLGATE_ERRORS);
+
+/**
+ * True when `error` is an error of any rollgate package (optionally with the given code), across package
+ * copies too: a second copy (CJS next to ESM) has its own class, so the name and code are the contract.
+ */
+export function isRollgateError<Code extends string = RollgateErrorCode>(
+  error: unknown,
+  code?: Code,
+): error is RollgateError<Code> {
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as { name?: unknown; code?: unknown };
-  if (candidate.name !== 'RollgateError' || typeof candidate.code !== 'string') return false;
-  return code === undefined ? candidate.code in ROLLGATE_ERRORS : candidate.code === code;
+  if (!(error instanceof RollgateError) && candidate.name !== 'RollgateError') return false;
+  if (typeof candidate.code !== 'string') return false;
+  return code === undefined || candidate.code === code;
 }
