@@ -2,9 +2,7 @@
 // lifecycle, reports, change events and tracing. Each of those lives in its own file; this one only
 // decides which answers a check gets. A check never rejects: a defect of ours still comes back as a
 // failing report.
-import type { Context } from '@opentelemetry/api';
 import type { HealthReport } from '@rollgate/contract';
-import { formatTimestamp } from '@rollgate/contract/time';
 import { rollgateError } from '../errors.js';
 import { endCheckSpan, type ParentSpan, startCheckSpan, tracerFor } from '../tracing/spans.js';
 import { createChangeTracker } from './changes.js';
@@ -14,13 +12,14 @@ import { advance } from './lifecycle.js';
 import { DEADLINE_SLACK_MS, MAX_NAME_LENGTH } from './limits.js';
 import { resolveOptions } from './options.js';
 import { describeRejection } from './outcome.js';
-import { createSlot, obtain, type ProbeSlot, runNow } from './probe-slot.js';
+import { createSlot, type Obtained, obtain, type ProbeSlot, runNow } from './probe-slot.js';
 import { createRedactor } from './redact.js';
 import { isProbeGroup, type RegisteredProbe, validateRegistration } from './registry.js';
 import { buildReport, lifecycleReport, type ReportContext, type ReportEntry } from './report.js';
 import { type ProbeResult, type RunHandle, runProbe } from './run-probe.js';
 import { callSafely } from './safe-call.js';
 import { applyResult, INITIAL_THRESHOLD_STATE, type ThresholdState } from './thresholds.js';
+import { createTimestampCache } from './timestamps.js';
 import type {
   CheckOptions,
   Health,
@@ -35,6 +34,8 @@ import type {
 
 /** Most unknown `exclude` names a report lists (the rest are dropped to bound the body). */
 const MAX_UNKNOWN_EXCLUDED = 100;
+
+const NO_NAMES: readonly string[] = [];
 
 // Heartbeat state of one probe: its thresholded status and the last failure behind it.
 interface Beat {
@@ -51,7 +52,10 @@ export function createHealth(options: HealthOptions): Health {
   const { service, version, heartbeat } = config;
   const redact = createRedactor({ patterns: config.redact, maxLength: config.maxErrorLength });
   const probes: RegisteredProbe[] = [];
+  // Members of each group in registration order, computed once per registration rather than per check.
+  const groupMembers = new Map<ProbeGroupName, readonly RegisteredProbe[]>();
   const slots = new Map<string, ProbeSlot>();
+  const stamps = createTimestampCache(config.timestampOffset);
   const beats = new Map<string, Beat>();
   const createdAt = config.monotonic();
   let state: LifecycleState = 'starting';
@@ -87,8 +91,7 @@ export function createHealth(options: HealthOptions): Health {
   const context = (startedAt: number): ReportContext => ({
     service,
     version,
-    now: config.wall(),
-    offset: config.timestampOffset,
+    timestamp: stamps.at(config.wall()),
     durationMs: roundMs(config.monotonic() - startedAt),
   });
 
@@ -112,7 +115,8 @@ export function createHealth(options: HealthOptions): Health {
     }
   };
 
-  const starter = (slot: ProbeSlot, parent: Context, background: boolean) => (): RunHandle => {
+  // The parent's context is read only when a run really starts (a cache hit never builds it).
+  const starter = (slot: ProbeSlot, parent: ParentSpan, background: boolean) => (): RunHandle => {
     const handle = runProbe(slot.probe, {
       service,
       redact,
@@ -120,7 +124,7 @@ export function createHealth(options: HealthOptions): Health {
       monotonic: config.monotonic,
       logger: config.logger === undefined ? undefined : { warn },
       tracer: tracerFor(config.tracer),
-      parent,
+      parent: parent.context,
       background,
     });
     // Every real run is announced once (single flight means one run per slot, however many callers).
@@ -163,40 +167,63 @@ export function createHealth(options: HealthOptions): Health {
       durationMs: last?.durationMs ?? 0,
       error: status === 'fail' ? (beat?.lastError ?? 'failing') : undefined,
       cached: true,
-      observedAt: last?.settledAt,
+      observedAt: last === undefined ? undefined : stamps.of(last),
     };
   }
 
-  async function liveEntries(selected: readonly RegisteredProbe[], parent: Context): Promise<ReportEntry[]> {
+  // Synchronous when every result is already settled (the cache answers): no promise, no deadline timer.
+  function liveEntries(
+    selected: readonly RegisteredProbe[],
+    parent: ParentSpan,
+  ): ReportEntry[] | Promise<ReportEntry[]> {
     const policy = {
       ttlMs: config.cacheTtlMs,
       staleWhileRevalidate: config.staleWhileRevalidate,
       now: config.monotonic(),
     };
-    const items = selected.map((probe) => {
+    const items: Obtained[] = [];
+    let waiting = false;
+    for (const probe of selected) {
       const slot = slotOf(probe);
-      return obtain(slot, policy, starter(slot, parent, false));
-    });
+      const item = obtain(slot, policy, starter(slot, parent, false));
+      if (item.kind === 'pending') waiting = true;
+      items.push(item);
+    }
+    if (!waiting) {
+      return selected.map((probe, index) => {
+        const item = items[index] as Obtained & { kind: 'settled' };
+        return liveEntry(probe, item.result, true, true);
+      });
+    }
     const deadlineMs =
       config.deadlineMs ?? Math.max(0, ...selected.map((probe) => probe.timeoutMs)) + DEADLINE_SLACK_MS;
     const late = new Set<number>();
-    const results = await collect(items, deadlineMs, (index) => {
+    const collected = collect(items, deadlineMs, (index) => {
       late.add(index);
       return deadlineResult(deadlineMs);
     });
-    return selected.map((probe, index) => {
-      const result = results[index] as ProbeResult;
-      const item = items[index];
-      return {
-        name: probe.name,
-        critical: probe.critical,
-        status: result.status,
-        durationMs: result.durationMs,
-        error: result.error,
-        cached: item?.kind === 'settled',
-        observedAt: late.has(index) ? undefined : result.settledAt,
-      };
-    });
+    return collected.then((results) =>
+      selected.map((probe, index) =>
+        liveEntry(probe, results[index] as ProbeResult, items[index]?.kind === 'settled', !late.has(index)),
+      ),
+    );
+  }
+
+  function liveEntry(
+    probe: RegisteredProbe,
+    result: ProbeResult,
+    cached: boolean,
+    observed: boolean,
+  ): ReportEntry {
+    return {
+      name: probe.name,
+      critical: probe.critical,
+      status: result.status,
+      durationMs: result.durationMs,
+      error: result.error,
+      cached,
+      observedAt: observed ? stamps.of(result) : undefined,
+    };
   }
 
   function deadlineResult(deadlineMs: number): ProbeResult {
@@ -216,11 +243,21 @@ export function createHealth(options: HealthOptions): Health {
     return slot;
   }
 
+  function membersOf(group: ProbeGroupName): readonly RegisteredProbe[] {
+    let members = groupMembers.get(group);
+    if (members === undefined) {
+      members = probes.filter((probe) => probe.groups.includes(group));
+      groupMembers.set(group, members);
+    }
+    return members;
+  }
+
   function select(group: ProbeGroupName, exclude: unknown) {
-    const members = probes.filter((probe) => probe.groups.includes(group));
-    const names = new Set(
-      Array.isArray(exclude) ? exclude.filter((name): name is string => typeof name === 'string') : [],
-    );
+    const members = membersOf(group);
+    if (!Array.isArray(exclude) || exclude.length === 0) {
+      return { selected: members, unknown: NO_NAMES, full: true };
+    }
+    const names = new Set(exclude.filter((name): name is string => typeof name === 'string'));
     const selected = members.filter((probe) => !names.has(probe.name));
     const known = new Set(members.map((probe) => probe.name));
     const unknown = [...names]
@@ -230,20 +267,31 @@ export function createHealth(options: HealthOptions): Health {
     return { selected, unknown, full: selected.length === members.length };
   }
 
-  async function checkGroup(
+  // Synchronous when the answer needs no waiting (lifecycle overrides, cached results, heartbeat state).
+  function checkGroup(
     group: ProbeGroupName,
     options: CheckOptions,
     startedAt: number,
-  ): Promise<HealthReport> {
+  ): HealthReport | Promise<HealthReport> {
     if (state !== 'closed') noteCheck();
     const early = override(group, startedAt);
     if (early !== undefined) return observed(group, early, true);
     const { selected, unknown, full } = select(group, options?.exclude);
     const span = startCheckSpan(tracerFor(config.tracer), 'readyz.check', service, group);
     const entries =
-      fromHeartbeat && group !== 'startup'
-        ? selected.map(heartbeatEntry)
-        : await liveEntries(selected, span.context);
+      fromHeartbeat && group !== 'startup' ? selected.map(heartbeatEntry) : liveEntries(selected, span);
+    if (Array.isArray(entries)) return groupReport(group, startedAt, entries, unknown, full, span);
+    return entries.then((settled) => groupReport(group, startedAt, settled, unknown, full, span));
+  }
+
+  function groupReport(
+    group: ProbeGroupName,
+    startedAt: number,
+    entries: readonly ReportEntry[],
+    unknown: readonly string[],
+    full: boolean,
+    span: ParentSpan,
+  ): HealthReport {
     const report = override(group, startedAt) ?? buildReport(context(startedAt), group, entries, unknown);
     if (group === 'startup' && state === 'starting') {
       if (report.status === 'fail') report.reason = 'starting';
@@ -278,7 +326,7 @@ export function createHealth(options: HealthOptions): Health {
       const results = await Promise.all(
         targets.map((probe) => {
           const slot = slotOf(probe);
-          return runNow(slot, starter(slot, span.context, true));
+          return runNow(slot, starter(slot, span, true));
         }),
       );
       if (isClosed()) {
@@ -319,7 +367,7 @@ export function createHealth(options: HealthOptions): Health {
       service,
       version,
       error: redact(message),
-      timestamp: formatTimestamp(config.wall(), config.timestampOffset),
+      timestamp: stamps.at(config.wall()),
       duration_ms: roundMs(config.monotonic() - startedAt),
     };
     if (isProbeGroup(group) || group === 'probe') report.group = group;
@@ -337,6 +385,7 @@ export function createHealth(options: HealthOptions): Health {
       if (state === 'closed') throw rollgateError('ROLLGATE_ERR_HEALTH_CLOSED', 'register a probe');
       const probe = validateRegistration(registration, config.probeTimeoutMs, (name) => slots.has(name));
       probes.push(probe);
+      groupMembers.clear();
       slots.set(probe.name, createSlot(probe));
     },
 
@@ -346,7 +395,8 @@ export function createHealth(options: HealthOptions): Health {
         if (!isProbeGroup(group)) {
           return failure(undefined, startedAt, `unknown group ${JSON.stringify(String(group))}`);
         }
-        return await checkGroup(group, options, startedAt);
+        const answer = checkGroup(group, options, startedAt);
+        return answer instanceof Promise ? await answer : answer;
       } catch (error) {
         return internalFailure(group, startedAt, error);
       }
@@ -361,9 +411,10 @@ export function createHealth(options: HealthOptions): Health {
         const early = override('probe', startedAt);
         if (early !== undefined) return early;
         const span = startCheckSpan(tracerFor(config.tracer), 'readyz.check', service, 'probe');
-        const entries = answersFromHeartbeat(slot.probe)
+        const live = answersFromHeartbeat(slot.probe)
           ? [heartbeatEntry(slot.probe)]
-          : await liveEntries([slot.probe], span.context);
+          : liveEntries([slot.probe], span);
+        const entries = Array.isArray(live) ? live : await live;
         const report = override('probe', startedAt) ?? buildReport(context(startedAt), 'probe', entries);
         finishSpan(span, report);
         return report;

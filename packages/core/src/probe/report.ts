@@ -1,6 +1,7 @@
-// Builds the contract's HealthReport from probe results. Pure: time comes in as arguments.
+// Builds the contract's HealthReport from probe results. Pure: time comes in as arguments, already
+// formatted (the engine formats each instant once, see timestamps.ts). This runs for every check,
+// cached answers included, so it makes one pass over the entries and no intermediate copies.
 import type { HealthCheckResult, HealthFailure, HealthReport, HealthStatus } from '@rollgate/contract';
-import { formatTimestamp } from '@rollgate/contract/time';
 import type { ProbeGroupName } from './types.js';
 
 /** One probe's part in a report. */
@@ -17,18 +18,16 @@ export interface ReportEntry {
   readonly error: string | undefined;
   /** True when no real run happened for this check (cache, stale answer, heartbeat state). */
   readonly cached: boolean;
-  /** Wall-clock epoch ms the result was observed, if a run ever happened. */
-  readonly observedAt: number | undefined;
+  /** RFC 3339 time the result was observed (`observed_at`), if a run ever happened. */
+  readonly observedAt: string | undefined;
 }
 
 /** Fields every report carries. */
 export interface ReportContext {
   readonly service: string;
   readonly version: string;
-  /** Wall-clock epoch ms of the answer. */
-  readonly now: number;
-  /** Offset of timestamps. */
-  readonly offset: string;
+  /** RFC 3339 time of the answer. */
+  readonly timestamp: string;
   /** Duration of the whole check, in ms. */
   readonly durationMs: number;
 }
@@ -57,17 +56,28 @@ export function buildReport(
   entries: readonly ReportEntry[],
   unknownExcluded: readonly string[] = [],
 ): HealthReport {
+  // The same answers as aggregateStatus() and "first failing critical (any, for one probe)", in one pass.
   const single = group === 'probe';
-  const status = aggregateStatus(entries, single);
-  const failing = entries.filter((entry) => entry.status === 'fail');
-  const culprit = failing.find((entry) => entry.critical || single);
-  const report: HealthReport = { status, ...base(context, group) };
+  let status: HealthStatus = 'ok';
+  let culprit: ReportEntry | undefined;
+  const failures: HealthFailure[] = [];
+  const checks: HealthCheckResult[] = [];
+  for (const entry of entries) {
+    checks.push(toCheck(entry));
+    if (entry.status === 'ok') continue;
+    failures.push(toFailure(entry));
+    if (entry.critical || single) {
+      status = 'fail';
+      culprit ??= entry;
+    } else if (status === 'ok') status = 'degraded';
+  }
+  const report = reportHead(status, context, group);
   if (culprit !== undefined) {
     report.dependency = culprit.name;
     if (culprit.error !== undefined) report.error = culprit.error;
   }
-  if (failing.length > 0) report.failures = failing.map(toFailure);
-  report.checks = entries.map((entry) => toCheck(entry, context.offset));
+  if (failures.length > 0) report.failures = failures;
+  report.checks = checks;
   if (unknownExcluded.length > 0) report.unknown_excluded = [...unknownExcluded];
   return report;
 }
@@ -79,7 +89,7 @@ export function lifecycleReport(
   status: HealthStatus,
   reason?: 'draining' | 'closed',
 ): HealthReport {
-  const report: HealthReport = { status, ...base(context, group) };
+  const report = reportHead(status, context, group);
   if (reason !== undefined) {
     report.reason = reason;
     report.error = reason;
@@ -88,12 +98,18 @@ export function lifecycleReport(
   return report;
 }
 
-function base(context: ReportContext, group: ProbeGroupName | 'probe'): Omit<HealthReport, 'status'> {
+// The fields every report starts with, in the order every report lists them.
+function reportHead(
+  status: HealthStatus,
+  context: ReportContext,
+  group: ProbeGroupName | 'probe',
+): HealthReport {
   return {
+    status,
     service: context.service,
     version: context.version,
     group,
-    timestamp: formatTimestamp(context.now, context.offset),
+    timestamp: context.timestamp,
     duration_ms: context.durationMs,
   };
 }
@@ -104,7 +120,7 @@ function toFailure(entry: ReportEntry): HealthFailure {
   return failure;
 }
 
-function toCheck(entry: ReportEntry, offset: string): HealthCheckResult {
+function toCheck(entry: ReportEntry): HealthCheckResult {
   const check: HealthCheckResult = {
     name: entry.name,
     status: entry.status,
@@ -113,6 +129,6 @@ function toCheck(entry: ReportEntry, offset: string): HealthCheckResult {
     cached: entry.cached,
   };
   if (entry.status === 'fail' && entry.error !== undefined) check.error = entry.error;
-  if (entry.observedAt !== undefined) check.observed_at = formatTimestamp(entry.observedAt, offset);
+  if (entry.observedAt !== undefined) check.observed_at = entry.observedAt;
   return check;
 }

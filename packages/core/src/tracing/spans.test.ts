@@ -101,6 +101,22 @@ describe('tracing', () => {
     expect(named(spans, 'readyz.check')[0]?.attributes['rollgate.group']).toBe('probe');
   });
 
+  it('follows the global provider when it is replaced, having checked before any was registered', async () => {
+    const health = createHealth(base);
+    health.register({ name: 'db', check: () => true });
+    await health.check('readiness'); // no SDK yet: a no-op span
+    const first = memoryTracer();
+    trace.setGlobalTracerProvider(first.provider);
+    await health.check('readiness');
+    trace.disable();
+    const second = memoryTracer();
+    trace.setGlobalTracerProvider(second.provider);
+    await health.check('readiness');
+    expect(named(first.exporter.getFinishedSpans(), 'readyz.check')).toHaveLength(1);
+    expect(named(second.exporter.getFinishedSpans(), 'readyz.check')).toHaveLength(1);
+    expect(named(second.exporter.getFinishedSpans(), 'readyz.probe')).toHaveLength(1);
+  });
+
   it('runs each probe with its span active, so the client’s own spans nest under it', async () => {
     context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
     const { tracer, exporter } = memoryTracer();

@@ -2,7 +2,8 @@
 // `readyz.check` span per check (or `readyz.heartbeat` per background round) and one `readyz.probe`
 // child per real probe run; cache hits and heartbeat answers get no probe span because nothing ran.
 // Every message put on a span has already passed the engine's redactor. A broken tracer must never
-// break a check, so every helper here swallows what the SDK throws.
+// break a check, so every helper here swallows what the SDK throws. Checks answered from the cache
+// run through here on every request, so nothing is built that a no-op span would ignore.
 import {
   type Context,
   context,
@@ -10,6 +11,7 @@ import {
   type Span,
   SpanStatusCode,
   type Tracer,
+  type TracerProvider,
   trace,
 } from '@opentelemetry/api';
 
@@ -30,17 +32,43 @@ export const SPAN_ATTRIBUTES = {
   probeTimedOut: 'rollgate.probe.timed_out',
 } as const;
 
+// The global tracer, kept for as long as the global provider is the same object. Without an SDK that is
+// the API's proxy provider: its tracer forwards to an SDK registered later, and `trace.disable()`
+// replaces the provider, so a provider registered later is still honoured.
+let globalProvider: TracerProvider | undefined;
+let globalTracer: Tracer | undefined;
+
 /** The host's tracer, or the global one (looked up each time, so a provider registered later is honoured). */
 export function tracerFor(tracer: Tracer | undefined): Tracer {
-  return tracer ?? trace.getTracer(TRACER_NAME);
+  if (tracer !== undefined) return tracer;
+  const provider = trace.getTracerProvider();
+  if (provider !== globalProvider || globalTracer === undefined) {
+    globalTracer = provider.getTracer(TRACER_NAME);
+    globalProvider = provider;
+  }
+  return globalTracer;
 }
 
 /** A started parent span and the context that makes it the parent of probe spans. */
 export interface ParentSpan {
   /** The span. */
-  span: Span;
-  /** Active context with the span set. */
-  context: Context;
+  readonly span: Span;
+  /** Active context with the span set (made when first read: a check answered from the cache never needs it). */
+  readonly context: Context;
+}
+
+class CheckSpan implements ParentSpan {
+  private withSpan: Context | undefined;
+
+  constructor(
+    readonly span: Span,
+    private readonly active: Context,
+  ) {}
+
+  get context(): Context {
+    this.withSpan ??= trace.setSpan(this.active, this.span);
+    return this.withSpan;
+  }
 }
 
 /** Starts a `readyz.check` / `readyz.heartbeat` span under the caller's active context. */
@@ -51,14 +79,15 @@ export function startCheckSpan(
   group: string,
 ): ParentSpan {
   const active = context.active();
-  const span = guarded(
-    () =>
-      tracer.startSpan(name, {
-        attributes: { [SPAN_ATTRIBUTES.service]: service, [SPAN_ATTRIBUTES.group]: group },
-      }),
-    nonRecording,
-  );
-  return { span, context: trace.setSpan(active, span) };
+  let span: Span;
+  try {
+    span = tracer.startSpan(name, {
+      attributes: { [SPAN_ATTRIBUTES.service]: service, [SPAN_ATTRIBUTES.group]: group },
+    });
+  } catch {
+    span = nonRecording();
+  }
+  return new CheckSpan(span, active);
 }
 
 /** What a finished check span records. */
@@ -75,19 +104,24 @@ export interface CheckSpanEnd {
 
 /** Ends a check span; a failing check sets status ERROR with the redacted reason. */
 export function endCheckSpan(span: Span, end: CheckSpanEnd): void {
-  guarded(() => {
-    span.setAttribute(SPAN_ATTRIBUTES.status, end.status);
-    span.setAttribute(SPAN_ATTRIBUTES.checkDuration, end.durationMs);
-    if (end.dependency !== undefined) span.setAttribute(SPAN_ATTRIBUTES.dependency, end.dependency);
-    if (end.status === 'fail') {
-      const reason =
-        end.dependency !== undefined
-          ? `${end.dependency}: ${end.error ?? 'failed'}`
-          : (end.error ?? 'failed');
-      span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
-    }
+  try {
+    // A span that records nothing (no SDK, or sampled out) ignores attributes and status: skip building them.
+    if (span.isRecording()) recordCheck(span, end);
     span.end();
-  }, undefined);
+  } catch {
+    // tracing must never break a check
+  }
+}
+
+function recordCheck(span: Span, end: CheckSpanEnd): void {
+  span.setAttribute(SPAN_ATTRIBUTES.status, end.status);
+  span.setAttribute(SPAN_ATTRIBUTES.checkDuration, end.durationMs);
+  if (end.dependency !== undefined) span.setAttribute(SPAN_ATTRIBUTES.dependency, end.dependency);
+  if (end.status === 'fail') {
+    const reason =
+      end.dependency !== undefined ? `${end.dependency}: ${end.error ?? 'failed'}` : (end.error ?? 'failed');
+    span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
+  }
 }
 
 /** Starts a `readyz.probe` span as a child of `parent`. */
