@@ -122,18 +122,23 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
       if (!health.probeNames().includes(probe.name)) {
         return respondError(requestError('ROLLGATE_ERR_READYZ_UNKNOWN_PROBE'), head);
       }
-      const result = await Promise.resolve()
-        .then(() => health.checkProbe(probe.name))
-        .catch(() => brokenCheck('probe'));
+      let result: HealthReport | undefined;
+      try {
+        result = await health.checkProbe(probe.name);
+      } catch {
+        result = brokenCheck('probe');
+      }
       if (!result) return respondError(requestError('ROLLGATE_ERR_READYZ_UNKNOWN_PROBE'), head);
       report = result;
     } else {
       const group = route.group ?? 'readiness';
       const { exclude } = parsed.params;
       const started = performance.now();
-      report = await Promise.resolve()
-        .then(() => health.check(group, exclude.length > 0 ? { exclude } : undefined))
-        .catch(() => brokenCheck(group));
+      try {
+        report = await health.check(group, exclude.length > 0 ? { exclude } : undefined);
+      } catch {
+        report = brokenCheck(group);
+      }
       // Only a full readiness check speaks for the service: an excluded or single-probe answer does not.
       if (metrics && group === 'readiness' && exclude.length === 0) {
         metrics.recordReadiness(report.status !== 'fail', (performance.now() - started) / 1000);
@@ -168,13 +173,11 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
     return respond(status, body, JSON_CONTENT_TYPE, head);
   }
 
-  return async (request) => {
-    try {
-      return await answer(request);
-    } catch {
-      // Unreachable by design (every step returns errors as data); the last line of "never throws".
-      const body = JSON.stringify({ status: 'fail', error: 'readyz could not answer' });
-      return respond(503, body, JSON_CONTENT_TYPE, false);
-    }
-  };
+  return (request) => answer(request).catch(couldNotAnswer);
+}
+
+// Unreachable by design (every step returns errors as data); the last line of "never throws".
+function couldNotAnswer(): ReadyzResponse {
+  const body = JSON.stringify({ status: 'fail', error: 'readyz could not answer' });
+  return respond(503, body, JSON_CONTENT_TYPE, false);
 }

@@ -13,17 +13,57 @@ export type HeadersResult = { ok: true; headers: ReadHeaders } | { ok: false; er
 
 const tooLarge = () => requestError('ROLLGATE_ERR_READYZ_HEADERS_TOO_LARGE');
 
-function entries(headers: ReadyzHeaders): [string, unknown][] {
-  const list: [string, unknown][] = [];
-  if (typeof Headers !== 'undefined' && headers instanceof Headers) {
-    headers.forEach((value, name) => {
-      list.push([name, value]);
-    });
-    return list;
+// Running totals over every header value read so far.
+interface Tally {
+  count: number;
+  bytes: number;
+  accept: string;
+}
+
+/** True when `text` holds a C0 control character other than a horizontal tab (legal in a field value), or DEL. */
+function hasControlCharsBesidesTab(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) return true;
   }
-  const record = headers as Record<string, unknown>;
-  for (const name of Object.keys(record)) list.push([name, record[name]]);
-  return list;
+  return false;
+}
+
+/** Counts one header value against the bounds; the 4xx to answer, if any. Other types are ignored. */
+function readValue(
+  name: string,
+  item: unknown,
+  limits: ReadyzLimits,
+  tally: Tally,
+): ReadyzRequestError | undefined {
+  if (typeof item !== 'string' && typeof item !== 'number') return undefined;
+  const value = String(item);
+  tally.count += 1;
+  tally.bytes += name.length + value.length + 4; // `name: value\r\n`
+  if (tally.count > limits.maxHeaderCount || tally.bytes > limits.maxHeaderBytes) return tooLarge();
+  if (hasControlChars(name) || hasControlCharsBesidesTab(value)) {
+    return requestError('ROLLGATE_ERR_READYZ_BAD_HEADER', 'control character');
+  }
+  if (name.toLowerCase() === 'accept') {
+    const lower = value.toLowerCase();
+    tally.accept = tally.accept ? `${tally.accept}, ${lower}` : lower;
+  }
+  return undefined;
+}
+
+/** Counts one header (a value, or node:http's array of values). */
+function readHeader(
+  name: string,
+  raw: unknown,
+  limits: ReadyzLimits,
+  tally: Tally,
+): ReadyzRequestError | undefined {
+  if (!Array.isArray(raw)) return readValue(name, raw, limits, tally);
+  for (const item of raw) {
+    const error = readValue(name, item, limits, tally);
+    if (error) return error;
+  }
+  return undefined;
 }
 
 /**
@@ -31,32 +71,25 @@ function entries(headers: ReadyzHeaders): [string, unknown][] {
  * Header values may be strings, arrays of strings or numbers (node:http); anything else is ignored.
  */
 export function readHeaders(headers: ReadyzHeaders | undefined, limits: ReadyzLimits): HeadersResult {
-  let accept = '';
-  if (headers === undefined || headers === null) return { ok: true, headers: { accept } };
+  if (headers === undefined || headers === null) return { ok: true, headers: { accept: '' } };
   if (typeof headers !== 'object') {
     return { ok: false, error: requestError('ROLLGATE_ERR_READYZ_BAD_HEADER', 'headers must be a record') };
   }
-  let count = 0;
-  let bytes = 0;
-  for (const [name, raw] of entries(headers)) {
-    const values: readonly unknown[] = Array.isArray(raw) ? raw : [raw];
-    for (const item of values) {
-      if (item === undefined) continue;
-      if (typeof item !== 'string' && typeof item !== 'number') continue;
-      const value = String(item);
-      count += 1;
-      bytes += name.length + value.length + 4; // `name: value\r\n`
-      if (count > limits.maxHeaderCount || bytes > limits.maxHeaderBytes)
-        return { ok: false, error: tooLarge() };
-      // A horizontal tab is legal inside a field value; other control characters are not.
-      if (hasControlChars(name) || hasControlChars(value.replace(/\t/g, ' '))) {
-        return { ok: false, error: requestError('ROLLGATE_ERR_READYZ_BAD_HEADER', 'control character') };
-      }
-      if (name.toLowerCase() === 'accept')
-        accept = accept ? `${accept}, ${value.toLowerCase()}` : value.toLowerCase();
+  const tally: Tally = { count: 0, bytes: 0, accept: '' };
+  let error: ReadyzRequestError | undefined;
+  if (typeof Headers !== 'undefined' && headers instanceof Headers) {
+    // forEach cannot be left early: the first error is kept and the rest skipped.
+    headers.forEach((value, name) => {
+      error ??= readValue(name, value, limits, tally);
+    });
+  } else {
+    const record = headers as Record<string, unknown>;
+    for (const name of Object.keys(record)) {
+      error = readHeader(name, record[name], limits, tally);
+      if (error) break;
     }
   }
-  return { ok: true, headers: { accept } };
+  return error ? { ok: false, error } : { ok: true, headers: { accept: tally.accept } };
 }
 
 /** Response formats readyz speaks. */

@@ -26,18 +26,41 @@ export function resolveLimits(overrides: Partial<ReadyzLimits> | undefined): Rea
   return limits;
 }
 
-const encoder = new TextEncoder();
-
-/** True when `text` is longer than `max` UTF-8 bytes, without encoding short strings. */
+/** True when `text` is longer than `max` UTF-8 bytes, without measuring short strings. */
 export function exceedsBytes(text: string, max: number): boolean {
   if (text.length > max) return true;
   if (text.length * 3 <= max) return false;
-  return encoder.encode(text).length > max;
+  return byteLength(text) > max;
 }
 
-/** UTF-8 byte length of `text`. */
+// Node's (and Bun's) Buffer measures UTF-8 natively and fast; TextEncoder allocates a copy,
+// which costs more than the rest of a cached answer. Elsewhere (workers) the length is counted.
+const nativeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: 'utf8'): number } })
+  .Buffer;
+
+/** UTF-8 byte length of `text`, as TextEncoder would encode it (a lone surrogate becomes U+FFFD, 3 bytes). */
 export function byteLength(text: string): number {
-  return encoder.encode(text).length;
+  return nativeBuffer === undefined ? countUtf8Bytes(text) : nativeBuffer.byteLength(text, 'utf8');
+}
+
+/** UTF-8 byte length of `text`, counted without a runtime's help. */
+export function countUtf8Bytes(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) {
+      bytes += 1;
+    } else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      const next = text.charCodeAt(i + 1);
+      // A surrogate pair: 2 UTF-16 units, 4 bytes. A high surrogate alone is U+FFFD: 3 bytes.
+      if (next >= 0xdc00 && next <= 0xdfff) i += 1;
+      bytes += 2;
+    } else {
+      bytes += 2;
+    }
+  }
+  return bytes;
 }
 
 /** True when `text` holds a C0 control character or DEL. */

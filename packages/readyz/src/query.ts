@@ -126,6 +126,10 @@ export function parseParams(
   query: ReadyzQuery | undefined,
   limits: ReadyzLimits,
 ): ParamsResult {
+  // Kubelets and load balancers send no query at all: nothing to split, decode or bound.
+  if (pathQuery === '' && (query === undefined || query === null)) {
+    return { ok: true, params: { verbose: false, exclude: [] } };
+  }
   const into: Collected = { pairs: [], bytes: 0 };
   let error: ReadyzRequestError | undefined;
   if (query === undefined || query === null) {

@@ -20,17 +20,14 @@ export function respond(
   head: boolean,
   extra?: Record<string, string>,
 ): ReadyzResponse {
-  return {
-    status,
-    headers: {
-      'content-type': contentType,
-      'cache-control': 'no-store',
-      'x-content-type-options': 'nosniff',
-      'content-length': String(byteLength(body)),
-      ...extra,
-    },
-    body: head ? '' : body,
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'content-length': String(byteLength(body)),
   };
+  if (extra !== undefined) Object.assign(headers, extra);
+  return { status, headers, body: head ? '' : body };
 }
 
 /** A short JSON error answer; the text is fixed by readyz and never echoes the request. */

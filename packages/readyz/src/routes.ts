@@ -111,14 +111,17 @@ export function resolveRoutes(prefix: string | undefined, paths: ReadyzPaths | u
     }
     exact.set(route.path, route);
   }
+  // One match object per exact route, made once: matching runs on every request and callers only read it.
+  const exactMatches = new Map<string, RouteMatch>();
+  for (const [path, route] of exact) exactMatches.set(path, Object.freeze({ route }));
   const probeRoute = routes.find((r) => r.kind === 'probe');
   const probeBase = probeRoute ? `${probeRoute.path}/` : undefined;
   return {
     routes,
     match(rawPath) {
       const path = trimSlash(rawPath);
-      const route = exact.get(path);
-      if (route) return { route };
+      const found = exactMatches.get(path);
+      if (found) return found;
       if (probeRoute && probeBase && path.startsWith(probeBase) && path.length > probeBase.length) {
         return { route: probeRoute, probe: path.slice(probeBase.length) };
       }

@@ -13,6 +13,19 @@ export interface JsonBodyOptions {
   redact: (s: string) => string;
 }
 
+// The body almost every probe request gets, exactly as JSON.stringify({ status: 'ok' }) writes it.
+const OK_BODY = '{"status":"ok"}';
+
+/** Healthy with nothing to explain: no reason, no dependency, no failure (error text is never shown for ok). */
+function isPlainOk(outcome: Outcome): boolean {
+  return (
+    outcome.status === 'ok' &&
+    outcome.reason === undefined &&
+    outcome.dependency === undefined &&
+    outcome.failures.length === 0
+  );
+}
+
 /**
  * The `application/json` body: exactly `{"status":"ok"}` for a plain healthy answer; the failing
  * dependency, its redacted error and every failure otherwise; every check with `?verbose`. With
@@ -20,6 +33,7 @@ export interface JsonBodyOptions {
  */
 export function renderJsonBody(report: HealthReport, outcome: Outcome, options: JsonBodyOptions): string {
   const { details, verbose } = options;
+  if (!verbose && isPlainOk(outcome) && options.unknownExcluded.length === 0) return OK_BODY;
   const body: Record<string, unknown> = { status: outcome.status };
   if (outcome.reason !== undefined) body.reason = outcome.reason;
   if (outcome.dependency !== undefined) body.dependency = outcome.dependency;
