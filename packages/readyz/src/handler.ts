@@ -133,7 +133,7 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
     } else {
       const group = route.group ?? 'readiness';
       const { exclude } = parsed.params;
-      const started = performance.now();
+      const started = metrics ? performance.now() : 0;
       try {
         report = await health.check(group, exclude.length > 0 ? { exclude } : undefined);
       } catch {

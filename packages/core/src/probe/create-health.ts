@@ -172,15 +172,13 @@ export function createHealth(options: HealthOptions): Health {
   }
 
   // Synchronous when every result is already settled (the cache answers): no promise, no deadline timer.
+  // Freshness is judged at `now`, the monotonic time the check started.
   function liveEntries(
     selected: readonly RegisteredProbe[],
     parent: ParentSpan,
+    now: number,
   ): ReportEntry[] | Promise<ReportEntry[]> {
-    const policy = {
-      ttlMs: config.cacheTtlMs,
-      staleWhileRevalidate: config.staleWhileRevalidate,
-      now: config.monotonic(),
-    };
+    const policy = { ttlMs: config.cacheTtlMs, staleWhileRevalidate: config.staleWhileRevalidate, now };
     const items: Obtained[] = [];
     let waiting = false;
     for (const probe of selected) {
@@ -279,7 +277,9 @@ export function createHealth(options: HealthOptions): Health {
     const { selected, unknown, full } = select(group, options?.exclude);
     const span = startCheckSpan(tracerFor(config.tracer), 'readyz.check', service, group);
     const entries =
-      fromHeartbeat && group !== 'startup' ? selected.map(heartbeatEntry) : liveEntries(selected, span);
+      fromHeartbeat && group !== 'startup'
+        ? selected.map(heartbeatEntry)
+        : liveEntries(selected, span, startedAt);
     if (Array.isArray(entries)) return groupReport(group, startedAt, entries, unknown, full, span);
     return entries.then((settled) => groupReport(group, startedAt, settled, unknown, full, span));
   }
@@ -413,7 +413,7 @@ export function createHealth(options: HealthOptions): Health {
         const span = startCheckSpan(tracerFor(config.tracer), 'readyz.check', service, 'probe');
         const live = answersFromHeartbeat(slot.probe)
           ? [heartbeatEntry(slot.probe)]
-          : liveEntries([slot.probe], span);
+          : liveEntries([slot.probe], span, startedAt);
         const entries = Array.isArray(live) ? live : await live;
         const report = override('probe', startedAt) ?? buildReport(context(startedAt), 'probe', entries);
         finishSpan(span, report);

@@ -60,11 +60,12 @@ export function buildReport(
   const single = group === 'probe';
   let status: HealthStatus = 'ok';
   let culprit: ReportEntry | undefined;
-  const failures: HealthFailure[] = [];
+  let failures: HealthFailure[] | undefined;
   const checks: HealthCheckResult[] = [];
   for (const entry of entries) {
     checks.push(toCheck(entry));
     if (entry.status === 'ok') continue;
+    if (failures === undefined) failures = [];
     failures.push(toFailure(entry));
     if (entry.critical || single) {
       status = 'fail';
@@ -76,7 +77,7 @@ export function buildReport(
     report.dependency = culprit.name;
     if (culprit.error !== undefined) report.error = culprit.error;
   }
-  if (failures.length > 0) report.failures = failures;
+  if (failures !== undefined) report.failures = failures;
   report.checks = checks;
   if (unknownExcluded.length > 0) report.unknown_excluded = [...unknownExcluded];
   return report;
