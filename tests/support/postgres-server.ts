@@ -6,9 +6,8 @@ import { promisify } from 'node:util';
 import { INSTALL_COMMAND, POSTGRES_BIN_DIR, requireBinary } from './binaries.js';
 import { freePort } from './ports.js';
 import {
-  killAll,
-  pauseTree,
   resumeTree,
+  serverControls,
   signal,
   spawnTracked,
   trackDir,
@@ -161,16 +160,6 @@ export async function startPostgres(options: { binDir?: string } = {}): Promise<
     },
     start,
     stop,
-    pause: () => {
-      if (child?.pid !== undefined) pauseTree(child.pid);
-    },
-    resume: () => {
-      if (child?.pid !== undefined) resumeTree(child.pid);
-    },
-    close: async () => {
-      await stop();
-      await killAll(spawned); // anything a failed start left behind
-      removeDir();
-    },
+    ...serverControls(() => child, stop, spawned, removeDir),
   };
 }

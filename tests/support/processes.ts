@@ -143,3 +143,27 @@ export async function killAll(children: Iterable<ChildProcess>): Promise<void> {
   }
   await Promise.all(alive.map((child) => waitForExit(child)));
 }
+
+/** The pause, resume and close controls both real-server harnesses share, over the server's current process. */
+export function serverControls(
+  current: () => ChildProcess | undefined,
+  stop: () => Promise<void>,
+  spawned: Iterable<ChildProcess>,
+  removeDir: () => void,
+): { pause(): void; resume(): void; close(): Promise<void> } {
+  return {
+    pause: () => {
+      const pid = current()?.pid;
+      if (pid !== undefined) pauseTree(pid);
+    },
+    resume: () => {
+      const pid = current()?.pid;
+      if (pid !== undefined) resumeTree(pid);
+    },
+    close: async () => {
+      await stop();
+      await killAll(spawned); // anything a failed start left behind
+      removeDir();
+    },
+  };
+}

@@ -5,16 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requireBinary } from './binaries.js';
 import { freePort } from './ports.js';
-import {
-  killAll,
-  pauseTree,
-  resumeTree,
-  signal,
-  spawnTracked,
-  trackDir,
-  waitForExit,
-  waitUntil,
-} from './processes.js';
+import { serverControls, signal, spawnTracked, trackDir, waitForExit, waitUntil } from './processes.js';
 
 /** A real redis-server on 127.0.0.1 with a throwaway directory, controllable for fault injection. */
 export interface RedisServer {
@@ -117,16 +108,6 @@ export async function startRedis(options: { binary?: string } = {}): Promise<Red
     url: `redis://127.0.0.1:${port}`,
     start,
     stop,
-    pause: () => {
-      if (child?.pid !== undefined) pauseTree(child.pid);
-    },
-    resume: () => {
-      if (child?.pid !== undefined) resumeTree(child.pid);
-    },
-    close: async () => {
-      await stop();
-      await killAll(spawned); // anything a failed start left behind
-      removeDir();
-    },
+    ...serverControls(() => child, stop, spawned, removeDir),
   };
 }
