@@ -9,6 +9,11 @@ const packages = fileURLToPath(new URL('./packages/', import.meta.url));
 export default defineConfig({
   resolve: {
     alias: [
+      // The evaluators' subpaths are folders with an index.
+      {
+        find: /^@rollgate\/core\/(rules|canary|gate)$/,
+        replacement: `${packages}core/src/$1/index.ts`,
+      },
       {
         find: /^@rollgate\/(contract|core|readyz|adapters)\/([a-z-]+)$/,
         replacement: `${packages}$1/src/$2.ts`,

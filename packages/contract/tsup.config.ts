@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', files: 'src/files.ts', testing: 'src/testing.ts', time: 'src/time.ts' },
+  entry: {
+    index: 'src/index.ts',
+    errors: 'src/errors.ts',
+    files: 'src/files.ts',
+    testing: 'src/testing.ts',
+    time: 'src/time.ts',
+  },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

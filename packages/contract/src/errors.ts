@@ -1,27 +1,14 @@
-import type { ContractIssue } from './parse/issues.js';
+// Subpath '@rollgate/contract/errors': the zod-free error class, catalogue pattern and strict-option check
+// that every rollgate package throws with.
 
-/** Stable codes of errors the contract package throws (parsers return issues instead of throwing). */
-export const CONTRACT_ERROR_CODES = {
-  ROLLGATE_ERR_INVALID_EVENT: 'the fields given to createEvent do not form a valid event',
-  ROLLGATE_ERR_INVALID_DOCUMENT: 'a document does not conform to its schema',
-  ROLLGATE_ERR_UNKNOWN_KIND: 'no schema of that kind exists',
-} as const;
-
-/** A stable error code of the contract package. */
-export type ContractErrorCode = keyof typeof CONTRACT_ERROR_CODES;
-
-/** An error thrown by a builder, carrying the same issues `parseContract` returns. */
-export class ContractError extends Error {
-  /** Stable code to match on. */
-  readonly code: ContractErrorCode;
-  /** Every issue found, with paths. */
-  readonly issues: ContractIssue[];
-
-  constructor(code: ContractErrorCode, message: string, issues: ContractIssue[] = []) {
-    const detail = issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; ');
-    super(detail ? `${message}: ${detail}` : message);
-    this.name = 'ContractError';
-    this.code = code;
-    this.issues = issues;
-  }
-}
+export { CONTRACT_ERRORS, ContractError, type ContractErrorCode } from './errors/contract-error.js';
+export { nearestKey, rejectUnknownOptions } from './errors/known-options.js';
+export {
+  type ErrorBuilder,
+  type ErrorTemplate,
+  errorCatalogue,
+  formatTemplate,
+  isRollgateError,
+  RollgateError,
+} from './errors/rollgate-error.js';
+export { SHARED_ERRORS, type SharedErrorCode, sharedError } from './errors/shared-codes.js';

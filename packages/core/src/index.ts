@@ -1,5 +1,11 @@
-export * from './canary/index.js';
-export * from './errors.js';
-export * from './gate/index.js';
+// @rollgate/core: the zod-free health engine. The evaluators are behind their own subpaths:
+// '@rollgate/core/rules', '@rollgate/core/canary' and '@rollgate/core/gate'.
+export {
+  type ErrorTemplate,
+  errorCatalogue,
+  isRollgateError,
+  RollgateError,
+  rejectUnknownOptions,
+} from '@rollgate/contract/errors';
+export { ROLLGATE_ERRORS, type RollgateErrorCode, rollgateError } from './errors.js';
 export * from './probe/index.js';
-export * from './rules/index.js';

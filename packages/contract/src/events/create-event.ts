@@ -46,7 +46,7 @@ export function createEvent<K extends TelemetryEventType>(
     clock.offset === '+08:00' ? { profile: 'observability' } : {},
   );
   if (!parsed.ok) {
-    throw new ContractError('ROLLGATE_ERR_INVALID_EVENT', `invalid ${type} event`, parsed.issues);
+    throw new ContractError('ROLLGATE_ERR_INVALID_EVENT', type, parsed.issues);
   }
   return parsed.value as TelemetryEventOf<K>;
 }

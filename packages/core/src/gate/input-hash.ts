@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../shared/canonical-json.js';
+import { canonicalJson } from '../evaluator-kit/canonical-json.js';
 
 /** A list in an order-free canonical form: its items sorted by their canonical JSON. */
 export function unordered(list: unknown): unknown {
@@ -10,6 +9,4 @@ export function unordered(list: unknown): unknown {
     .map(([, item]) => item);
 }
 
-/** `sha256:<hex>` of the canonical JSON of a value. */
-export const sha256Of = (value: unknown): string =>
-  `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`;
+

@@ -3,7 +3,7 @@
 // columns as little-endian float64 bytes (zero-copy views of the normalized columns), so permuted samples,
 // sample objects and typed columns of the same data all hash alike.
 import { createHash, type Hash } from 'node:crypto';
-import { canonicalJson } from '../shared/canonical-json.js';
+import { canonicalJson } from '../evaluator-kit/canonical-json.js';
 import type { SeriesCache, Source } from './series.js';
 import { lowerBound } from './window.js';
 

@@ -1,0 +1,6 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
+
+/** `sha256:<hex>` of the canonical JSON of a value: the input hash every evaluator's decision carries. */
+export const sha256Of = (value: unknown): string =>
+  `sha256:${createHash('sha256').update(canonicalJson(value)).digest('hex')}`;
