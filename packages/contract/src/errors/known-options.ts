@@ -14,7 +14,12 @@ export function rejectUnknownOptions(options: unknown, known: readonly string[],
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;
     const near = nearestKey(key, known);
-    throw sharedError('ROLLGATE_ERR_UNKNOWN_OPTION', where, key, near === undefined ? '' : `; did you mean "${near}"?`);
+    throw sharedError(
+      'ROLLGATE_ERR_UNKNOWN_OPTION',
+      where,
+      key,
+      near === undefined ? '' : `; did you mean "${near}"?`,
+    );
   }
 }
 
@@ -26,7 +31,9 @@ export function nearestKey(key: string, known: readonly string[]): string | unde
   for (const candidate of known) {
     const lower = candidate.toLowerCase();
     const distance =
-      lower.startsWith(wanted) || wanted.startsWith(lower) ? Math.abs(lower.length - wanted.length) * 0.5 : editDistance(wanted, lower);
+      lower.startsWith(wanted) || wanted.startsWith(lower)
+        ? Math.abs(lower.length - wanted.length) * 0.5
+        : editDistance(wanted, lower);
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;
@@ -42,7 +49,11 @@ function editDistance(a: string, b: string): number {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + cost,
+      );
     }
     previous = current;
   }

@@ -41,7 +41,9 @@ export function formatTemplate(template: string, args: readonly (string | number
 }
 
 /** Returns the builder of a package's error catalogue (Fastify's `createError` pattern, one class for all). */
-export function errorCatalogue<C extends Record<string, ErrorTemplate>>(catalogue: C): ErrorBuilder<keyof C & string> {
+export function errorCatalogue<C extends Record<string, ErrorTemplate>>(
+  catalogue: C,
+): ErrorBuilder<keyof C & string> {
   return (code, ...args) => {
     const entry = catalogue[code] as ErrorTemplate;
     return new RollgateError(code, formatTemplate(entry.message, args), entry.statusCode);
@@ -58,7 +60,11 @@ export function isRollgateError<Code extends string = string>(
 ): error is RollgateError<Code> {
   if (typeof error !== 'object' || error === null) return false;
   const candidate = error as { name?: unknown; code?: unknown };
-  const named = error instanceof RollgateError || candidate.name === 'RollgateError' || candidate.name === 'ContractError';
-  if (!named || typeof candidate.code !== 'string' || !candidate.code.startsWith('ROLLGATE_ERR_')) return false;
+  const named =
+    error instanceof RollgateError ||
+    candidate.name === 'RollgateError' ||
+    candidate.name === 'ContractError';
+  if (!named || typeof candidate.code !== 'string' || !candidate.code.startsWith('ROLLGATE_ERR_'))
+    return false;
   return code === undefined || candidate.code === code;
 }

@@ -1,6 +1,6 @@
 import { parseContract } from '@rollgate/contract';
 import { describe, expect, it } from 'vitest';
-import { isRollgateError } from '../errors.js';
+import { isRollgateError } from '../index.js';
 import { createHealth } from './create-health.js';
 import { deferred, flushMicrotasks } from './test-kit.js';
 import type { HealthChange } from './types.js';

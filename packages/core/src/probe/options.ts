@@ -1,12 +1,13 @@
 // Validates `createHealth()` options once and fills in every default, so the engine never re-checks them.
 import type { Tracer } from '@opentelemetry/api';
+import { rejectUnknownOptions } from '@rollgate/contract/errors';
 import { offsetMinutes } from '@rollgate/contract/time';
 import { rollgateError } from '../errors.js';
 import { DEFAULT_CACHE_TTL_MS, DEFAULT_HEARTBEAT, DEFAULT_PROBE_TIMEOUT_MS } from './limits.js';
 import { nameProblem } from './names.js';
 import { DEFAULT_MAX_MESSAGE_LENGTH } from './redact.js';
 import { checkTimeout } from './registry.js';
-import type { HealthLogger, HealthOptions, TelemetrySink } from './types.js';
+import type { HealthLogger, HealthOptions, HeartbeatOptions, TelemetrySink } from './types.js';
 
 /** Heartbeat settings with defaults filled in. */
 export interface ResolvedHeartbeat {
@@ -41,6 +42,36 @@ export interface ResolvedOptions {
 
 const ENVIRONMENT = /^[a-z][a-z0-9_-]{0,62}$/;
 
+// `satisfies Record<keyof …, true>` makes the compiler list every key of the type here, so a new option cannot
+// be forgotten by the unknown-key check.
+const HEALTH_OPTION_KEYS = Object.keys({
+  service: true,
+  version: true,
+  probeTimeoutMs: true,
+  cacheTtlMs: true,
+  staleWhileRevalidate: true,
+  deadlineMs: true,
+  heartbeat: true,
+  redact: true,
+  sinks: true,
+  environment: true,
+  timestampOffset: true,
+  logger: true,
+  now: true,
+  tracer: true,
+  correlationId: true,
+  taskId: true,
+  phaseIndex: true,
+  maxErrorLength: true,
+} satisfies Record<keyof HealthOptions, true>);
+
+const HEARTBEAT_OPTION_KEYS = Object.keys({
+  intervalMs: true,
+  successThreshold: true,
+  failureThreshold: true,
+  graceMs: true,
+} satisfies Record<keyof HeartbeatOptions, true>);
+
 /** Validates options; throws a coded `RollgateError` (`ROLLGATE_ERR_INVALID_OPTION`, `…_PROBE_TIMEOUT_CAP`, …). */
 export function resolveOptions(options: HealthOptions): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
@@ -50,6 +81,7 @@ export function resolveOptions(options: HealthOptions): ResolvedOptions {
       'expected an object { service, version, … }',
     );
   }
+  rejectUnknownOptions(options, HEALTH_OPTION_KEYS, 'createHealth');
   const name = (key: string, value: unknown): string => {
     const problem = nameProblem(value);
     if (problem !== undefined) invalid(key, problem === 'empty' ? 'must not be empty' : problem);
@@ -131,6 +163,8 @@ export function resolveOptions(options: HealthOptions): ResolvedOptions {
 
 function resolveHeartbeat(heartbeat: NonNullable<HealthOptions['heartbeat']>): ResolvedHeartbeat {
   if (typeof heartbeat !== 'object' || heartbeat === null) invalid('heartbeat', 'expected an object');
+  // Probe timeouts are per probe (`timeoutMs`) or `probeTimeoutMs`; a heartbeat has no timeout of its own.
+  rejectUnknownOptions(heartbeat, HEARTBEAT_OPTION_KEYS, 'createHealth heartbeat');
   return {
     intervalMs: positive('heartbeat.intervalMs', heartbeat.intervalMs ?? DEFAULT_HEARTBEAT.intervalMs),
     successThreshold: count(

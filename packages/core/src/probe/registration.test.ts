@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRollgateError, ROLLGATE_ERRORS, RollgateError, type RollgateErrorCode } from '../errors.js';
+import { isRollgateError, ROLLGATE_ERRORS, RollgateError, type RollgateErrorCode } from '../index.js';
 import { createHealth } from './create-health.js';
 import type { HealthOptions, ProbeRegistration } from './types.js';
 

@@ -1,4 +1,5 @@
 // Turns what a host passes to `register()` into a validated probe, or throws the catalogue's coded error.
+import { rejectUnknownOptions } from '@rollgate/contract/errors';
 import { rollgateError } from '../errors.js';
 import { PROBE_TIMEOUT_CAP_MS } from './limits.js';
 import { nameProblem, operationProblem } from './names.js';
@@ -23,6 +24,15 @@ export interface RegisteredProbe {
   readonly operation: string | undefined;
 }
 
+const REGISTRATION_KEYS = Object.keys({
+  name: true,
+  check: true,
+  critical: true,
+  groups: true,
+  timeoutMs: true,
+  operation: true,
+} satisfies Record<keyof ProbeRegistration, true>);
+
 /** True for a known group name. */
 export function isProbeGroup(value: unknown): value is ProbeGroupName {
   return typeof value === 'string' && (PROBE_GROUPS as readonly string[]).includes(value);
@@ -41,6 +51,7 @@ export function validateRegistration(
   if (typeof registration !== 'object' || registration === null) {
     throw rollgateError('ROLLGATE_ERR_INVALID_PROBE', '(unnamed)', 'expected an object { name, check }');
   }
+  rejectUnknownOptions(registration, REGISTRATION_KEYS, `register(${quote(registration.name)})`);
   const {
     name,
     check,
