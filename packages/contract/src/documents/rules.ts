@@ -159,16 +159,10 @@ export const CanaryDeployment = z.strictObject({
     default: CANARY_DEPLOYMENT_DEFAULTS.progressDeadline,
     description: 'longest time in DEPLOYMENT, from the start; later, the canary rolls back',
   }),
-  failureThreshold: z
-    .number()
-    .int()
-    .min(1)
-    .max(1000)
-    .optional()
-    .meta({
-      default: CANARY_DEPLOYMENT_DEFAULTS.failureThreshold,
-      description: 'consecutive failed health observations past the grace that roll the canary back',
-    }),
+  failureThreshold: z.number().int().min(1).max(1000).optional().meta({
+    default: CANARY_DEPLOYMENT_DEFAULTS.failureThreshold,
+    description: 'consecutive failed health observations past the grace that roll the canary back',
+  }),
   grace: Duration.optional().meta({
     default: CANARY_DEPLOYMENT_DEFAULTS.grace,
     description: 'time after the start during which failed health observations do not count',
