@@ -1,11 +1,21 @@
-import type { Health } from '@rollgate/core';
-import { ReadyzError } from './errors.js';
+import { type Health, rejectUnknownOptions } from '@rollgate/core';
+import { readyzError } from './errors.js';
 import { answerFetch } from './fetch.js';
 import { createHandler } from './handler.js';
 import { resolveLimits } from './limits.js';
 import { createReadyzMetrics } from './metrics/readyz-metrics.js';
 import { resolveRoutes } from './routes.js';
 import type { Readyz, ReadyzOptions } from './types.js';
+
+/** Every key `createReadyz()` accepts; any other is refused with the nearest of these. */
+export const READYZ_OPTION_KEYS = Object.keys({
+  prefix: true,
+  paths: true,
+  details: true,
+  metrics: true,
+  limits: true,
+  componentTypes: true,
+} satisfies Record<keyof ReadyzOptions, true>) as readonly (keyof ReadyzOptions)[];
 
 function assertHealth(health: Health): void {
   const fits =
@@ -16,22 +26,26 @@ function assertHealth(health: Health): void {
     typeof health.probeNames === 'function' &&
     typeof health.snapshot === 'function' &&
     typeof health.redact === 'function';
-  if (!fits)
-    throw new ReadyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', 'pass the Health from createHealth()');
+  if (!fits) throw readyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', 'pass the Health from createHealth()');
+}
+
+// A misspelled key (`detail` for `details`) would silently serve the defaults, error text included.
+function assertOptions(options: unknown): asserts options is ReadyzOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw readyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', 'options must be an object');
+  rejectUnknownOptions(options, READYZ_OPTION_KEYS, 'createReadyz');
 }
 
 function assertDetails(details: unknown): asserts details is ReadyzOptions['details'] {
   if (details === undefined || details === 'always' || details === 'never' || typeof details === 'function')
     return;
-  throw new ReadyzError(
-    'ROLLGATE_ERR_READYZ_INVALID_OPTION',
-    `details must be 'always', 'never' or a function`,
-  );
+  throw readyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', `details must be 'always', 'never' or a function`);
 }
 
 /**
- * Creates the framework-free readyz router over a probe engine. Throws a coded ReadyzError for a
- * configuration it cannot serve; after that, answering never throws.
+ * Creates the framework-free readyz router over a probe engine. Throws a coded `RollgateError` for a
+ * configuration it cannot serve (`ROLLGATE_ERR_UNKNOWN_OPTION` for a key it does not know, here or in a
+ * nested option); after that, answering never throws.
  *
  * @example
  * const readyz = createReadyz(health, { metrics: { registry, prefix: 'aether_' }, details: 'always' });
@@ -39,12 +53,13 @@ function assertDetails(details: unknown): asserts details is ReadyzOptions['deta
  */
 export function createReadyz(health: Health, options: ReadyzOptions = {}): Readyz {
   assertHealth(health);
+  assertOptions(options);
   assertDetails(options.details);
   const table = resolveRoutes(options.prefix, options.paths);
   const limits = resolveLimits(options.limits);
   const metrics = options.metrics ? createReadyzMetrics(health, options.metrics) : undefined;
   if (!metrics && table.routes.some((r) => r.kind === 'metrics')) {
-    throw new ReadyzError(
+    throw readyzError(
       'ROLLGATE_ERR_READYZ_METRICS_REQUIRED',
       'set options.metrics or leave paths.metrics off',
     );

@@ -1,33 +1,35 @@
-// Every error @rollgate/readyz can raise, in one place (Fastify-style): a stable code users match on,
-// a message, and for request errors the HTTP status. Setup mistakes throw a ReadyzError from
-// createReadyz(); request errors never throw, they become short JSON 4xx bodies.
+// Every error @rollgate/readyz can raise, in one place (Fastify-style): a stable code users match on, a
+// message and an HTTP status. Setup mistakes are thrown once, from createReadyz(), as the one RollgateError
+// class built from READYZ_ERRORS; request errors are never thrown, they become short JSON 4xx bodies. A code
+// lives in exactly one of the two tables. An unknown option key is the shared ROLLGATE_ERR_UNKNOWN_OPTION.
+import { errorCatalogue } from '@rollgate/core';
 
-/** Errors thrown by `createReadyz()` for a configuration the router cannot serve. */
-export const READYZ_SETUP_ERRORS = {
-  ROLLGATE_ERR_READYZ_INVALID_OPTION: 'invalid readyz option',
-  ROLLGATE_ERR_READYZ_INVALID_PATH: 'invalid route path',
-  ROLLGATE_ERR_READYZ_DUPLICATE_PATH: 'two routes share one path',
-  ROLLGATE_ERR_READYZ_METRICS_REQUIRED: 'the /metrics route needs `metrics` options',
-  ROLLGATE_ERR_READYZ_PROM_CLIENT_MISSING: 'prom-client could not be loaded',
-  ROLLGATE_ERR_READYZ_METRIC_CONFLICT: 'a metric of that name is already registered by someone else',
-} as const;
+/** Errors thrown by `createReadyz()` for a configuration the router cannot serve (`%s` filled in order). */
+export const READYZ_ERRORS = {
+  ROLLGATE_ERR_READYZ_INVALID_OPTION: { message: 'invalid readyz option: %s', statusCode: 500 },
+  ROLLGATE_ERR_READYZ_INVALID_PATH: { message: 'invalid route path: %s', statusCode: 500 },
+  ROLLGATE_ERR_READYZ_DUPLICATE_PATH: { message: 'two routes share one path: %s', statusCode: 500 },
+  ROLLGATE_ERR_READYZ_METRICS_REQUIRED: {
+    message: 'the /metrics route needs `metrics` options: %s',
+    statusCode: 500,
+  },
+  ROLLGATE_ERR_READYZ_PROM_CLIENT_MISSING: {
+    message: 'prom-client could not be loaded: %s',
+    statusCode: 500,
+  },
+  ROLLGATE_ERR_READYZ_METRIC_CONFLICT: {
+    message: 'a metric of that name is already registered by someone else: %s',
+    statusCode: 500,
+  },
+} as const satisfies Record<string, { message: string; statusCode: number }>;
 
 /** Code of an error thrown by `createReadyz()`. */
-export type ReadyzSetupErrorCode = keyof typeof READYZ_SETUP_ERRORS;
+export type ReadyzErrorCode = keyof typeof READYZ_ERRORS;
 
-/** A configuration error, thrown once at setup; match on `code`, not on the message. */
-export class ReadyzError extends Error {
-  /** Stable code, e.g. `ROLLGATE_ERR_READYZ_DUPLICATE_PATH`. */
-  readonly code: ReadyzSetupErrorCode;
+/** Builds readyz's setup error for `code`: a `RollgateError` whose message fills the code's template. */
+export const readyzError = errorCatalogue(READYZ_ERRORS);
 
-  constructor(code: ReadyzSetupErrorCode, detail: string) {
-    super(`${READYZ_SETUP_ERRORS[code]}: ${detail}`);
-    this.name = 'ReadyzError';
-    this.code = code;
-  }
-}
-
-/** Request errors: answered as `{"status":"error","code":…,"error":…}` with this HTTP status. */
+/** Request errors: answered as `{"status":"error","code":…,"error":…}` with this HTTP status, never thrown. */
 export const READYZ_REQUEST_ERRORS = {
   ROLLGATE_ERR_READYZ_BAD_PATH: { status: 400, message: 'malformed path' },
   ROLLGATE_ERR_READYZ_BAD_QUERY: { status: 400, message: 'malformed query' },

@@ -8,7 +8,13 @@ import { parseParams } from './query.js';
 import { renderHealthJson } from './render/health-json.js';
 import { renderJsonBody } from './render/json-body.js';
 import { outcomeOf } from './render/outcome.js';
-import { HEALTH_JSON_CONTENT_TYPE, JSON_CONTENT_TYPE, respond, respondError } from './response.js';
+import {
+  HEALTH_JSON_CONTENT_TYPE,
+  JSON_CONTENT_TYPE,
+  respond,
+  respondError,
+  unavailableResponse,
+} from './response.js';
 import type { RouteTable } from './routes.js';
 import { annotateRoute } from './tracing.js';
 import type { ReadyzDetails, ReadyzLimits, ReadyzRequest, ReadyzResponse } from './types.js';
@@ -173,11 +179,6 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
     return respond(status, body, JSON_CONTENT_TYPE, head);
   }
 
-  return (request) => answer(request).catch(couldNotAnswer);
-}
-
-// Unreachable by design (every step returns errors as data); the last line of "never throws".
-function couldNotAnswer(): ReadyzResponse {
-  const body = JSON.stringify({ status: 'fail', error: 'readyz could not answer' });
-  return respond(503, body, JSON_CONTENT_TYPE, false);
+  // Unreachable by design (every step returns errors as data); the last line of "never throws".
+  return (request) => answer(request).catch(() => unavailableResponse());
 }

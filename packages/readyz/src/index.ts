@@ -1,13 +1,13 @@
 // @rollgate/readyz: the framework-free /readyz, /livez, /healthz and /health router. Loads neither
 // zod nor prom-client at import; prom-client is required only when metrics are configured.
-export { createReadyz } from './create-readyz.js';
+// Setup errors are the one `RollgateError` class of '@rollgate/core', with codes from READYZ_ERRORS.
+export { createReadyz, READYZ_OPTION_KEYS } from './create-readyz.js';
 export {
+  READYZ_ERRORS,
   READYZ_REQUEST_ERRORS,
-  READYZ_SETUP_ERRORS,
-  ReadyzError,
+  type ReadyzErrorCode,
   type ReadyzRequestError,
   type ReadyzRequestErrorCode,
-  type ReadyzSetupErrorCode,
 } from './errors.js';
 export { DEFAULT_LIMITS } from './limits.js';
 export type {
@@ -19,7 +19,12 @@ export type {
   PromClientLike,
 } from './metrics/prom-types.js';
 export { DEFAULT_LATENCY_BUCKETS } from './metrics/readyz-metrics.js';
-export { ALLOWED_METHODS, HEALTH_JSON_CONTENT_TYPE, JSON_CONTENT_TYPE } from './response.js';
+export {
+  ALLOWED_METHODS,
+  HEALTH_JSON_CONTENT_TYPE,
+  JSON_CONTENT_TYPE,
+  unavailableResponse,
+} from './response.js';
 export type {
   Readyz,
   ReadyzDetails,

@@ -1,4 +1,5 @@
-import { ReadyzError } from './errors.js';
+import { rejectUnknownOptions } from '@rollgate/core';
+import { readyzError } from './errors.js';
 import type { ReadyzLimits } from './types.js';
 
 /** Default request bounds; kubelet and load balancers send a few hundred bytes, so these leave room. */
@@ -12,14 +13,23 @@ export const DEFAULT_LIMITS: Readonly<ReadyzLimits> = Object.freeze({
   maxHeaderCount: 128,
 });
 
-/** Merges host bounds over the defaults; each must be a positive integer. */
+/** Every key of `options.limits`: the defaults name them all. */
+const LIMIT_KEYS = Object.keys(DEFAULT_LIMITS) as readonly (keyof ReadyzLimits)[];
+
+/** Merges host bounds over the defaults; each must be a positive integer, and no other key is accepted. */
 export function resolveLimits(overrides: Partial<ReadyzLimits> | undefined): ReadyzLimits {
+  if (
+    overrides !== undefined &&
+    (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides))
+  )
+    throw readyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', 'limits must be an object');
+  rejectUnknownOptions(overrides, LIMIT_KEYS, 'createReadyz limits');
   const limits: ReadyzLimits = { ...DEFAULT_LIMITS };
-  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof ReadyzLimits)[]) {
+  for (const key of LIMIT_KEYS) {
     const value = overrides?.[key];
     if (value === undefined) continue;
     if (!Number.isSafeInteger(value) || value < 1) {
-      throw new ReadyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', `limits.${key} must be a positive integer`);
+      throw readyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', `limits.${key} must be a positive integer`);
     }
     limits[key] = value;
   }

@@ -36,3 +36,14 @@ export function respondError(error: ReadyzRequestError, head: boolean): ReadyzRe
   const extra = error.status === 405 ? { allow: ALLOWED_METHODS } : undefined;
   return respond(error.status, body, JSON_CONTENT_TYPE, head, extra);
 }
+
+const UNAVAILABLE_BODY = JSON.stringify({ status: 'fail', error: 'readyz could not answer' });
+
+/**
+ * The 503 for a request readyz could not answer at all, with every header a readyz answer carries. Only a
+ * broken promise reaches it (`handle()` never throws by design); adapters answer with it should `handle()`
+ * ever reject, so a host's HTML error page never stands in for a health answer.
+ */
+export function unavailableResponse(head = false): ReadyzResponse {
+  return respond(503, UNAVAILABLE_BODY, JSON_CONTENT_TYPE, head);
+}

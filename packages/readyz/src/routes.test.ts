@@ -1,7 +1,7 @@
+import { RollgateError } from '@rollgate/core';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createReadyz } from './create-readyz.js';
-import { ReadyzError } from './errors.js';
 import { healthWith, pass, request } from './test-kit.js';
 import type { ReadyzOptions } from './types.js';
 
@@ -106,7 +106,7 @@ describe('setup errors are coded and thrown once, at createReadyz()', () => {
     ['a path with a space', { paths: { livez: '/li vez' } }, 'ROLLGATE_ERR_READYZ_INVALID_PATH'],
     ['a bad prefix', { prefix: 'ops' }, 'ROLLGATE_ERR_READYZ_INVALID_PATH'],
     ['two routes on one path', { paths: { livez: '/healthz' } }, 'ROLLGATE_ERR_READYZ_DUPLICATE_PATH'],
-    ['an unknown route name', { paths: { nope: true } as never }, 'ROLLGATE_ERR_READYZ_INVALID_OPTION'],
+    ['an unknown route name', { paths: { nope: true } as never }, 'ROLLGATE_ERR_UNKNOWN_OPTION'],
     ['a non-path route value', { paths: { livez: 3 } as never }, 'ROLLGATE_ERR_READYZ_INVALID_OPTION'],
     ['an unknown details value', { details: 'sometimes' as never }, 'ROLLGATE_ERR_READYZ_INVALID_OPTION'],
     ['a zero limit', { limits: { maxPathBytes: 0 } }, 'ROLLGATE_ERR_READYZ_INVALID_OPTION'],
@@ -119,11 +119,11 @@ describe('setup errors are coded and thrown once, at createReadyz()', () => {
   for (const [what, options, code] of cases) {
     it(`${what}: ${code}`, () => {
       const attempt = () => createReadyz(health(), options);
-      expect(attempt).toThrow(ReadyzError);
+      expect(attempt).toThrow(RollgateError);
       try {
         attempt();
       } catch (error) {
-        expect((error as ReadyzError).code).toBe(code);
+        expect((error as RollgateError).code).toBe(code);
       }
     });
   }

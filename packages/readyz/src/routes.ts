@@ -1,5 +1,5 @@
-import type { ProbeGroupName } from '@rollgate/core';
-import { ReadyzError } from './errors.js';
+import { type ProbeGroupName, rejectUnknownOptions } from '@rollgate/core';
+import { readyzError } from './errors.js';
 import type { ReadyzPaths, ReadyzRoute, ReadyzRouteName } from './types.js';
 
 interface RouteDefault {
@@ -24,7 +24,8 @@ const DEFAULTS: readonly RouteDefault[] = [
   { name: 'metrics', path: '/metrics', kind: 'metrics', enabled: false },
 ];
 
-const ROUTE_NAMES = new Set<string>(DEFAULTS.map((d) => d.name));
+/** Every key of `options.paths`: the route names of the table above. */
+const ROUTE_NAMES: readonly ReadyzRouteName[] = DEFAULTS.map((d) => d.name);
 // Path segments: unreserved and sub-delims plus `:` `@` and percent-escapes; no query, fragment or space.
 const PATH_RE = /^(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%]+)+$/;
 
@@ -48,7 +49,7 @@ function normalisePrefix(prefix: string | undefined): string {
   if (prefix === undefined || prefix === '' || prefix === '/') return '';
   const trimmed = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
   if (!PATH_RE.test(trimmed)) {
-    throw new ReadyzError('ROLLGATE_ERR_READYZ_INVALID_PATH', `prefix "${prefix}" must look like "/ops"`);
+    throw readyzError('ROLLGATE_ERR_READYZ_INVALID_PATH', `prefix "${prefix}" must look like "/ops"`);
   }
   return trimmed;
 }
@@ -56,7 +57,7 @@ function normalisePrefix(prefix: string | undefined): string {
 function resolvePath(name: ReadyzRouteName, value: string, prefix: string): string {
   const trimmed = value.length > 1 && value.endsWith('/') ? value.slice(0, -1) : value;
   if (!PATH_RE.test(trimmed)) {
-    throw new ReadyzError(
+    throw readyzError(
       'ROLLGATE_ERR_READYZ_INVALID_PATH',
       `paths.${name} "${value}" must look like "/readyz"`,
     );
@@ -69,13 +70,11 @@ function trimSlash(path: string): string {
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
-/** Resolves prefix and path switches into the route table; throws a coded ReadyzError for bad paths. */
+/** Resolves prefix and path switches into the route table; throws a coded RollgateError for bad paths. */
 export function resolveRoutes(prefix: string | undefined, paths: ReadyzPaths | undefined): RouteTable {
-  for (const key of Object.keys(paths ?? {})) {
-    if (!ROUTE_NAMES.has(key)) {
-      throw new ReadyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', `paths.${key} is not a readyz route`);
-    }
-  }
+  if (paths !== undefined && (typeof paths !== 'object' || paths === null || Array.isArray(paths)))
+    throw readyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', 'paths must be an object of route switches');
+  rejectUnknownOptions(paths, ROUTE_NAMES, 'createReadyz paths');
   const base = normalisePrefix(prefix);
   const routes: ReadyzRoute[] = [];
   for (const d of DEFAULTS) {
@@ -85,10 +84,7 @@ export function resolveRoutes(prefix: string | undefined, paths: ReadyzPaths | u
     if (setting === undefined) setting = d.enabled;
     if (setting === false) continue;
     if (setting !== true && typeof setting !== 'string') {
-      throw new ReadyzError(
-        'ROLLGATE_ERR_READYZ_INVALID_OPTION',
-        `paths.${d.name} must be a path or a boolean`,
-      );
+      throw readyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', `paths.${d.name} must be a path or a boolean`);
     }
     const path = resolvePath(d.name, setting === true ? d.path : setting, base);
     routes.push({
@@ -104,7 +100,7 @@ export function resolveRoutes(prefix: string | undefined, paths: ReadyzPaths | u
     if (route.kind === 'probe') continue;
     const clash = exact.get(route.path);
     if (clash) {
-      throw new ReadyzError(
+      throw readyzError(
         'ROLLGATE_ERR_READYZ_DUPLICATE_PATH',
         `${route.name} and ${clash.name} both use ${route.path}`,
       );

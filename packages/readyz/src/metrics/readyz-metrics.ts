@@ -1,5 +1,5 @@
-import type { Health } from '@rollgate/core';
-import { ReadyzError } from '../errors.js';
+import { type Health, rejectUnknownOptions } from '@rollgate/core';
+import { readyzError } from '../errors.js';
 import type { ReadyzMetricsOptions } from '../types.js';
 import { loadPromClient } from './load-prom-client.js';
 import {
@@ -22,6 +22,14 @@ export interface ReadyzMetrics {
 export const DEFAULT_LATENCY_BUCKETS: readonly number[] = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ];
+
+/** Every key of `options.metrics`. */
+const METRICS_OPTION_KEYS = Object.keys({
+  registry: true,
+  prefix: true,
+  buckets: true,
+  client: true,
+} satisfies Record<keyof ReadyzMetricsOptions, true>);
 
 const PREFIX_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
@@ -83,7 +91,7 @@ function createMetricSet(
   ];
   for (const name of names) {
     if (registry.getSingleMetric(prefix + name) !== undefined) {
-      throw new ReadyzError('ROLLGATE_ERR_READYZ_METRIC_CONFLICT', `${prefix + name} exists in the registry`);
+      throw readyzError('ROLLGATE_ERR_READYZ_METRIC_CONFLICT', `${prefix + name} exists in the registry`);
     }
   }
   const { Gauge, Histogram } = metricConstructors(client);
@@ -120,25 +128,26 @@ function createMetricSet(
   };
 }
 
-/** Creates (or joins) the readyz metric set on the host's registry; throws a coded ReadyzError on misuse. */
+/** Creates (or joins) the readyz metric set on the host's registry; throws a coded RollgateError on misuse. */
 export function createReadyzMetrics(health: Health, options: ReadyzMetricsOptions): ReadyzMetrics {
+  rejectUnknownOptions(options, METRICS_OPTION_KEYS, 'createReadyz metrics');
   const { registry } = options;
   if (typeof registry?.getSingleMetric !== 'function' || typeof registry.metrics !== 'function') {
-    throw new ReadyzError(
+    throw readyzError(
       'ROLLGATE_ERR_READYZ_INVALID_OPTION',
       'metrics.registry must be a prom-client Registry',
     );
   }
   const prefix = options.prefix ?? '';
   if (prefix !== '' && !PREFIX_RE.test(prefix)) {
-    throw new ReadyzError(
+    throw readyzError(
       'ROLLGATE_ERR_READYZ_INVALID_OPTION',
       `metrics.prefix "${prefix}" is not a metric name prefix`,
     );
   }
   const buckets = options.buckets ?? DEFAULT_LATENCY_BUCKETS;
   if (!validBuckets(buckets)) {
-    throw new ReadyzError(
+    throw readyzError(
       'ROLLGATE_ERR_READYZ_INVALID_OPTION',
       'metrics.buckets must be increasing positive numbers',
     );
@@ -152,7 +161,7 @@ export function createReadyzMetrics(health: Health, options: ReadyzMetricsOption
   if (!set) {
     const client = options.client ?? loadPromClient();
     if (!client) {
-      throw new ReadyzError(
+      throw readyzError(
         'ROLLGATE_ERR_READYZ_PROM_CLIENT_MISSING',
         'install prom-client (>=15 <16) or pass metrics.client',
       );
