@@ -17,7 +17,16 @@ const TARGETS = [
   { specifier: '@rollgate/readyz', side: 'rollgate' },
   { specifier: '@rollgate/core', side: 'rollgate' },
   { specifier: '@rollgate/contract', side: 'rollgate', note: 'schemas: loads zod by design' },
+  { specifier: '@rollgate/adapters', side: 'rollgate' },
   { specifier: '@rollgate/adapters/fastify', side: 'rollgate', note: 'without fastify itself' },
+  { specifier: '@rollgate/adapters/express', side: 'rollgate', note: 'without express itself' },
+  { specifier: '@rollgate/adapters/node', side: 'rollgate' },
+  { specifier: '@rollgate/adapters/fetch', side: 'rollgate' },
+  { specifier: '@rollgate/adapters/probes', side: 'rollgate' },
+  { specifier: '@rollgate/adapters/shutdown', side: 'rollgate' },
+  { specifier: '@rollgate/core/rules', side: 'rollgate', note: 'evaluator: loads zod by design' },
+  { specifier: '@rollgate/core/canary', side: 'rollgate', note: 'evaluator: loads zod by design' },
+  { specifier: '@rollgate/core/gate', side: 'rollgate', note: 'evaluator: loads zod by design' },
   { specifier: '@godaddy/terminus', side: 'peer' },
   { specifier: 'lightship', side: 'peer', note: 'starts no server on import; bundles fastify' },
   { specifier: '@fastify/under-pressure', side: 'peer', note: 'without fastify itself' },
@@ -138,6 +147,13 @@ function main() {
   const zodLine = readyz.loadsZod
     ? '**Importing `@rollgate/readyz` loads zod: this breaks the design rule and must be fixed.**'
     : 'Importing `@rollgate/readyz` loads no zod (checked by tracing every module the import resolves).';
+  // The adapters are thin translations over readyz: each subpath should cost what readyz costs, within 3 ms.
+  const adapterLines = rows
+    .filter((r) => r.target.specifier.startsWith('@rollgate/adapters'))
+    .map((r) => {
+      const delta = r.medianMs - readyz.medianMs;
+      return `\`${r.target.specifier}\` ${delta >= 0 ? '+' : ''}${fixed(delta)} ms (in-process ${fixed(r.inProcessMs - readyz.inProcessMs)} ms)`;
+    });
   const markdown = [
     '## Import cost',
     '',
@@ -151,6 +167,8 @@ function main() {
     table(header, body),
     '',
     zodLine,
+    '',
+    `Each adapter subpath against \`@rollgate/readyz\` (median wall, then in-process import): ${adapterLines.join('; ')}.`,
   ].join('\n');
   writeSection('import-cost', markdown);
   console.log(markdown);

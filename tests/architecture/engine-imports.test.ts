@@ -1,0 +1,132 @@
+// The architecture, checked on the BUILT packages: the health engine (`@rollgate/core`), the router
+// (`@rollgate/readyz`) and every adapter subpath load neither zod nor any evaluator code, in ESM and CJS.
+// A fresh `node` records every file it resolves (ESM through a module.register() resolve hook, CJS through
+// Module._resolveFilename); each loaded file of @rollgate/core's dist is then searched for the evaluators'
+// entry points, so code split into a shared chunk is caught too. `pnpm test` builds before vitest runs.
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../..', import.meta.url));
+// Inside packages/adapters every @rollgate package resolves to its built exports.
+const cwd = join(root, 'packages/adapters');
+
+// Names only evaluator code defines; one of them in a loaded file means evaluator code was loaded.
+const EVALUATOR_MARKERS = [
+  'evaluateRollback',
+  'compileRules',
+  'advanceCanary',
+  'startCanary',
+  'evaluateGate',
+];
+
+const ENGINE_ENTRIES = [
+  '@rollgate/core',
+  '@rollgate/readyz',
+  '@rollgate/adapters',
+  '@rollgate/adapters/fastify',
+  '@rollgate/adapters/express',
+  '@rollgate/adapters/node',
+  '@rollgate/adapters/fetch',
+  '@rollgate/adapters/probes',
+  '@rollgate/adapters/shutdown',
+];
+
+const HOOKS = `
+import { appendFileSync } from 'node:fs';
+let log;
+export function initialize(data) { log = data.log; }
+export async function resolve(specifier, context, next) {
+  const result = await next(specifier, context);
+  appendFileSync(log, result.url + '\\n');
+  return result;
+}
+`;
+
+const PRELOAD = `
+const Module = require('node:module');
+const { appendFileSync } = require('node:fs');
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (request, ...rest) {
+  const filename = resolveFilename.call(this, request, ...rest);
+  appendFileSync(process.env.ROLLGATE_LOAD_LOG, filename + '\\n');
+  return filename;
+};
+`;
+
+let dir: string;
+
+beforeAll(async () => {
+  for (const entry of [
+    'core/dist/index.js',
+    'core/dist/rules.js',
+    'readyz/dist/index.js',
+    'adapters/dist/index.js',
+  ]) {
+    if (!existsSync(join(root, 'packages', entry)))
+      throw new Error(`packages/${entry} is missing: run pnpm build`);
+  }
+  dir = await mkdtemp(join(tmpdir(), 'rollgate-imports-'));
+  await writeFile(join(dir, 'hooks.mjs'), HOOKS);
+  await writeFile(
+    join(dir, 'register.mjs'),
+    `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${join(dir, 'hooks.mjs')}`)}, import.meta.url, { data: { log: process.env.ROLLGATE_LOAD_LOG } });\n`,
+  );
+  await writeFile(join(dir, 'preload.cjs'), PRELOAD);
+});
+
+afterAll(async () => {
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+interface Loaded {
+  zod: boolean;
+  evaluatorFiles: string[];
+}
+
+async function load(specifier: string, format: 'esm' | 'cjs'): Promise<Loaded> {
+  const log = join(dir, `${format}-${specifier.replace(/[^a-z]/g, '_')}.log`);
+  await writeFile(log, '');
+  const args =
+    format === 'esm'
+      ? ['--import', join(dir, 'register.mjs'), '--input-type=module', '-e', `await import('${specifier}');`]
+      : ['--require', join(dir, 'preload.cjs'), '-e', `require('${specifier}');`];
+  await run(process.execPath, args, { cwd, env: { ...process.env, ROLLGATE_LOAD_LOG: log } });
+  const files = readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((entry) => (entry.startsWith('file://') ? fileURLToPath(entry) : entry));
+  const coreFiles = [...new Set(files)].filter((file) => /packages\/core\/dist\/.*\.c?js$/.test(file));
+  return {
+    zod: files.some((file) => /node_modules\/zod\//.test(file) || /\/zod\/.*\.c?js$/.test(file)),
+    evaluatorFiles: coreFiles
+      .filter((file) => EVALUATOR_MARKERS.some((marker) => readFileSync(file, 'utf8').includes(marker)))
+      .map((file) => file.slice(file.indexOf('packages/'))),
+  };
+}
+
+describe.each(['esm', 'cjs'] as const)('importing the built packages (%s)', (format) => {
+  it('sees zod and evaluator code where they are loaded (the detector works)', async () => {
+    for (const specifier of ['@rollgate/core/rules', '@rollgate/core/canary', '@rollgate/core/gate']) {
+      const loaded = await load(specifier, format);
+      expect({ specifier, zod: loaded.zod, evaluator: loaded.evaluatorFiles.length > 0 }).toEqual({
+        specifier,
+        zod: true,
+        evaluator: true,
+      });
+    }
+  });
+
+  it('the engine, the router and every adapter subpath load neither zod nor evaluator code', async () => {
+    for (const specifier of ENGINE_ENTRIES) {
+      const loaded = await load(specifier, format);
+      expect({ specifier, ...loaded }).toEqual({ specifier, zod: false, evaluatorFiles: [] });
+    }
+  });
+});
