@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RollbackDecision } from '../rules/types.js';
 import { advanceCanary } from './advance.js';
 import { DEFAULT_CANARY_PLAN } from './default-plan.js';
-import { healthGate } from './health-gate.js';
+import { confirmDeployment } from './confirm-deployment.js';
 import { DEFAULT_ROLLBACK_METRIC } from './rollback-reason.js';
 import { startCanary } from './start.js';
 import type { CanaryContext, CanaryDecisionInput, CanaryState } from './types.js';
@@ -30,7 +30,7 @@ function expectValid(events: readonly TelemetryEvent[]) {
 }
 
 function monitoring(): CanaryState {
-  return healthGate(plan, startCanary(plan, T0, context).state, { healthOk: true }, T0, context).state;
+  return confirmDeployment(plan, startCanary(plan, T0, context).state, { healthOk: true }, T0, context).state;
 }
 
 describe('telemetry events of canary transitions', () => {
@@ -75,7 +75,7 @@ describe('telemetry events of canary transitions', () => {
         { weight: 100, hold: '1m' },
       ],
     };
-    let s = healthGate(p, startCanary(p, T0, context).state, { healthOk: true }, T0, context).state;
+    let s = confirmDeployment(p, startCanary(p, T0, context).state, { healthOk: true }, T0, context).state;
     s = advanceCanary(p, s, { action: 'promote' }, T0 + MIN, context).state;
     const { events } = advanceCanary(p, s, { action: 'promote' }, T0 + 2 * MIN, context);
     expect(events).toMatchObject([
@@ -203,7 +203,7 @@ describe('telemetry events of canary transitions', () => {
       observed: 3,
       window: '30s',
     };
-    const { events } = healthGate(
+    const { events } = confirmDeployment(
       plan,
       deployed,
       { healthOk: false, rollbackSignal: signal },
@@ -223,11 +223,11 @@ describe('telemetry events of canary transitions', () => {
     expect(advanceCanary(plan, s, { action: 'continue' }, T0 + MIN, context).events).toEqual([]);
     expect(advanceCanary(plan, s, { action: 'hold' }, T0 + MIN, context).events).toEqual([]);
     const deployed = startCanary(plan, T0, context).state;
-    expect(healthGate(plan, deployed, { healthOk: true }, T0, context).events).toEqual([]);
+    expect(confirmDeployment(plan, deployed, { healthOk: true }, T0, context).events).toEqual([]);
   });
 
   it('without a context the transition happens and no events are built', () => {
-    const s = healthGate(plan, startCanary(plan, T0).state, { healthOk: true }, T0).state;
+    const s = confirmDeployment(plan, startCanary(plan, T0).state, { healthOk: true }, T0).state;
     const { state, events } = advanceCanary(plan, s, { action: 'rollback' }, T0 + MIN);
     expect(state.phase).toBe('ROLLBACK');
     expect(events).toEqual([]);
@@ -235,11 +235,11 @@ describe('telemetry events of canary transitions', () => {
 
   it('an invalid context is reported and builds no events', () => {
     const bad = { ...context, environment: 'Production' };
-    const { state, events, problems } = startCanary(plan, T0, bad);
+    const { state, events, issues } = startCanary(plan, T0, bad);
     expect(state.phase).toBe('DEPLOYMENT');
     expect(events).toEqual([]);
-    expect(problems).toEqual([
-      expect.objectContaining({ code: 'CANARY_INVALID_CONTEXT', path: 'context.environment' }),
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'invalid_context', path: 'context.environment' }),
     ]);
   });
 

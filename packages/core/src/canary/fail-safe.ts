@@ -1,12 +1,13 @@
-import type { CanaryProblem, CanaryResult, CanaryState } from './types.js';
+import type { ContractIssue } from '@rollgate/contract';
+import type { CanaryResult, CanaryState } from './types.js';
 
 /**
  * The state returned when the plan or the stored state cannot be trusted: ROLLBACK at weight 0,
- * the one state whose traffic is known to be safe. No events are built; `problems` says why.
+ * the one state whose traffic is known to be safe. No events are built; `issues` says why.
  */
-export function failSafe(now: number | undefined, problems: CanaryProblem[]): CanaryResult {
+export function failSafe(now: number | undefined, issues: ContractIssue[]): CanaryResult {
   const at = now ?? 0;
-  const first = problems[0];
+  const first = issues[0];
   const state: CanaryState = {
     phase: 'ROLLBACK',
     stepIndex: 0,
@@ -19,6 +20,7 @@ export function failSafe(now: number | undefined, problems: CanaryProblem[]): Ca
     lastAction: null,
     reason: `rolled back because the canary inputs cannot be trusted: ${first ? `${first.path}: ${first.message}` : 'unknown problem'}`,
     transitions: 0,
+    healthFailures: 0,
   };
-  return { state, events: [], problems };
+  return { state, events: [], issues };
 }

@@ -1,10 +1,15 @@
 // Canary progression: a pure state machine over a plan's steps, driven by rule decisions and the
-// orchestrator's health gate, emitting the contract's telemetry events.
+// deployment's health observations, emitting the contract's telemetry events.
 export { advanceCanary } from './advance.js';
+export { CANARY_ISSUE_CODES, type CanaryIssueCode } from './codes.js';
+export { confirmDeployment } from './confirm-deployment.js';
 export { DEFAULT_CANARY_PLAN } from './default-plan.js';
-export { healthGate } from './health-gate.js';
 export { type ReplayOptions, type ReplayResult, replayCanary } from './replay.js';
-export { DEFAULT_ROLLBACK_METRIC } from './rollback-reason.js';
+export {
+  DEFAULT_ROLLBACK_METRIC,
+  HEALTH_FAILURES_METRIC,
+  PROGRESS_DEADLINE_METRIC,
+} from './rollback-reason.js';
 export { startCanary } from './start.js';
 export type {
   CanaryAction,
@@ -13,11 +18,9 @@ export type {
   CanaryInstant,
   CanaryLogEntry,
   CanaryPhase,
-  CanaryPlanLike,
-  CanaryProblem,
   CanaryReasonLike,
   CanaryResult,
   CanaryRollbackSignal,
   CanaryState,
-  HealthGateInput,
+  DeploymentHealth,
 } from './types.js';

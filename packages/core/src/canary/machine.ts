@@ -1,27 +1,15 @@
 import { formatDuration } from '@rollgate/contract/time';
-import type { Emission } from './events.js';
-import { decisionRollback, type RollbackDetails, signalRollback } from './rollback-reason.js';
-import type { CanaryAction, CanaryReasonLike, CanaryRollbackSignal, CanaryState } from './types.js';
-import type { ValidPlan } from './validate.js';
+import { deadlineStep } from './deployment.js';
+import type { PlanInMs } from './plan.js';
+import { decisionRollback } from './rollback-reason.js';
+import { isTerminal, pct, rollback, type Step, where } from './transition.js';
+import type { CanaryAction, CanaryReasonLike, CanaryState } from './types.js';
 
-// The state machine itself, on inputs already checked. One call makes at most one transition,
-// which is what guarantees a step is never skipped however late a decision arrives.
+// The rule-decision side of the state machine, on inputs already read. One call makes at most one
+// transition, which is what guarantees a step is never skipped however late a decision arrives.
 
-/** A new state and what it emits. */
-export interface Step {
-  readonly state: CanaryState;
-  readonly emissions: Emission[];
-}
-
-const pct = (weight: number) => `${weight}%`;
-const where = (state: CanaryState) => `at step ${state.stepIndex} (${pct(state.weight)})`;
-
-/** True for the phases nothing leaves. */
-export const isTerminal = (state: CanaryState): boolean =>
-  state.phase === 'ROLLBACK' || state.phase === 'PROMOTED';
-
-/** The first state of a run: step 0 deployed, waiting for the health gate. */
-export function initialState(plan: ValidPlan, now: number): Step {
+/** The first state of a run: step 0 deployed, waiting for its health checks (`confirmDeployment`). */
+export function initialState(plan: PlanInMs, now: number): Step {
   const first = plan.steps[0]!;
   const state: CanaryState = {
     phase: 'DEPLOYMENT',
@@ -35,34 +23,9 @@ export function initialState(plan: ValidPlan, now: number): Step {
     lastAction: null,
     reason: `canary deployed at ${pct(first.weight)}; waiting for every health check to pass`,
     transitions: 0,
+    healthFailures: 0,
   };
   return { state, emissions: [{ kind: 'started', stepIndex: 0, weight: first.weight }] };
-}
-
-function rollback(
-  state: CanaryState,
-  now: number,
-  action: CanaryAction | null,
-  details: RollbackDetails,
-): Step {
-  return {
-    state: {
-      ...state,
-      phase: 'ROLLBACK',
-      weight: 0,
-      holdStartedAt: null,
-      pausedAt: null,
-      updatedAt: now,
-      lastAction: action ?? state.lastAction,
-      reason: details.reason,
-      transitions: state.transitions + 1,
-    },
-    emissions: [
-      // The completed event reports the weight the step ran at; the state's weight is already 0.
-      { kind: 'completed', stepIndex: state.stepIndex, weight: state.weight, outcome: 'rolled_back' },
-      { kind: 'rollback', stepIndex: state.stepIndex, reason: details.reason, observed: details.observed },
-    ],
-  };
 }
 
 const stay = (state: CanaryState, now: number, action: CanaryAction, reason: string): Step => ({
@@ -70,7 +33,7 @@ const stay = (state: CanaryState, now: number, action: CanaryAction, reason: str
   emissions: [],
 });
 
-function promote(plan: ValidPlan, state: CanaryState, now: number): Step {
+function promote(plan: PlanInMs, state: CanaryState, now: number): Step {
   const step = plan.steps[state.stepIndex]!;
   const holdStartedAt = state.holdStartedAt ?? now;
   const held = now - holdStartedAt;
@@ -121,13 +84,14 @@ function promote(plan: ValidPlan, state: CanaryState, now: number): Step {
 
 /**
  * Applies one rule decision. ROLLBACK and PROMOTED never change. `rollback`/`block` roll back from
- * any other phase. In DEPLOYMENT nothing else acts: the health gate has not opened. In MONITORING
+ * any other phase. In DEPLOYMENT a passed progress deadline rolls back; otherwise nothing else
+ * acts: the deployment has not been confirmed. In MONITORING
  * `promote` advances one step once the hold has elapsed, `continue` stays, `hold`/`inconclusive`
  * pause. In PAUSED `promote`/`continue` resume with a fresh hold clock (the step must be held in
  * full without interruption), `hold`/`inconclusive` keep it paused.
  */
 export function applyDecision(
-  plan: ValidPlan,
+  plan: PlanInMs,
   state: CanaryState,
   action: CanaryAction,
   reasons: readonly CanaryReasonLike[],
@@ -143,6 +107,8 @@ export function applyDecision(
       decisionRollback(action, reasons, decidedBy, where(state), now - state.stepStartedAt),
     );
   }
+  const expired = deadlineStep(plan, state, now);
+  if (expired !== undefined) return expired;
   switch (state.phase) {
     case 'DEPLOYMENT':
       return stay(
@@ -187,43 +153,4 @@ export function applyDecision(
       };
   }
   return { state, emissions: [] };
-}
-
-/**
- * Applies the orchestrator's health gate. An active rollback signal rolls back from any
- * non-terminal phase (DEPLOYMENT→ROLLBACK, and a health breach during the canary). Without one,
- * DEPLOYMENT becomes MONITORING when every health check passes and starts the hold clock of step 0;
- * in other phases passing or not-yet-passing health changes nothing.
- */
-export function applyHealth(
-  state: CanaryState,
-  healthOk: boolean,
-  signal: CanaryRollbackSignal | true | undefined,
-  now: number,
-): Step {
-  if (isTerminal(state)) return { state, emissions: [] };
-  if (signal !== undefined)
-    return rollback(state, now, null, signalRollback(signal, where(state), now - state.stepStartedAt));
-  if (state.phase !== 'DEPLOYMENT') return { state: { ...state, updatedAt: now }, emissions: [] };
-  if (!healthOk) {
-    return {
-      state: {
-        ...state,
-        updatedAt: now,
-        reason: `waiting ${where(state)}: not every health check passes yet`,
-      },
-      emissions: [],
-    };
-  }
-  return {
-    state: {
-      ...state,
-      phase: 'MONITORING',
-      holdStartedAt: now,
-      updatedAt: now,
-      reason: `every health check passes and no rollback signal is active; monitoring ${where(state)}`,
-      transitions: state.transitions + 1,
-    },
-    emissions: [],
-  };
 }

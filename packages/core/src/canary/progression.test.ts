@@ -1,27 +1,28 @@
+import type { CanaryPlan } from '@rollgate/contract';
 import { describe, expect, it } from 'vitest';
 import { advanceCanary } from './advance.js';
 import { DEFAULT_CANARY_PLAN } from './default-plan.js';
-import { healthGate } from './health-gate.js';
+import { confirmDeployment } from './confirm-deployment.js';
 import { startCanary } from './start.js';
-import type { CanaryAction, CanaryPlanLike, CanaryState } from './types.js';
+import type { CanaryAction, CanaryState } from './types.js';
 
 const T0 = Date.UTC(2025, 9, 2, 12, 0, 0);
 const MIN = 60_000;
 const plan = DEFAULT_CANARY_PLAN;
 
 /** A canary that passed its health gate at T0 and is monitoring step 0. */
-function monitoring(p: CanaryPlanLike = plan): CanaryState {
+function monitoring(p: CanaryPlan = plan): CanaryState {
   const started = startCanary(p, T0).state;
-  return healthGate(p, started, { healthOk: true }, T0).state;
+  return confirmDeployment(p, started, { healthOk: true }, T0).state;
 }
 
-const act = (state: CanaryState, action: CanaryAction, at: number, p: CanaryPlanLike = plan) =>
+const act = (state: CanaryState, action: CanaryAction, at: number, p: CanaryPlan = plan) =>
   advanceCanary(p, state, { action }, at);
 
 describe('startCanary', () => {
   it('deploys step 0 and waits for the health gate', () => {
-    const { state, problems } = startCanary(plan, T0);
-    expect(problems).toEqual([]);
+    const { state, issues } = startCanary(plan, T0);
+    expect(issues).toEqual([]);
     expect(state).toMatchObject({
       phase: 'DEPLOYMENT',
       stepIndex: 0,
@@ -49,7 +50,7 @@ describe('startCanary', () => {
 describe('health gate (orchestrator transitions)', () => {
   it('DEPLOYMENT→MONITORING when every health check passes and no rollback signal is active', () => {
     const deployed = startCanary(plan, T0).state;
-    const { state } = healthGate(plan, deployed, { healthOk: true, rollbackSignal: false }, T0 + 30_000);
+    const { state } = confirmDeployment(plan, deployed, { healthOk: true, rollbackSignal: false }, T0 + 30_000);
     expect(state).toMatchObject({
       phase: 'MONITORING',
       holdStartedAt: T0 + 30_000,
@@ -61,7 +62,7 @@ describe('health gate (orchestrator transitions)', () => {
 
   it('stays in DEPLOYMENT while a health check does not pass yet', () => {
     const deployed = startCanary(plan, T0).state;
-    const { state, events } = healthGate(plan, deployed, { healthOk: false }, T0 + 10_000);
+    const { state, events } = confirmDeployment(plan, deployed, { healthOk: false }, T0 + 10_000);
     expect(state.phase).toBe('DEPLOYMENT');
     expect(state.transitions).toBe(0);
     expect(events).toEqual([]);
@@ -69,14 +70,14 @@ describe('health gate (orchestrator transitions)', () => {
 
   it('DEPLOYMENT→ROLLBACK on any rollback signal, even when health passes', () => {
     const deployed = startCanary(plan, T0).state;
-    const { state } = healthGate(plan, deployed, { healthOk: true, rollbackSignal: true }, T0 + 10_000);
+    const { state } = confirmDeployment(plan, deployed, { healthOk: true, rollbackSignal: true }, T0 + 10_000);
     expect(state).toMatchObject({ phase: 'ROLLBACK', weight: 0, stepIndex: 0 });
   });
 
   it('a rollback signal during monitoring or a pause rolls back too', () => {
     const paused = act(monitoring(), 'hold', T0 + MIN).state;
     for (const s of [monitoring(), paused]) {
-      const { state } = healthGate(
+      const { state } = confirmDeployment(
         plan,
         s,
         { healthOk: false, rollbackSignal: { name: 'healthcheck_failure_breach' } },
@@ -89,7 +90,7 @@ describe('health gate (orchestrator transitions)', () => {
 
   it('health alone never advances a monitoring canary', () => {
     const s = monitoring();
-    const { state } = healthGate(plan, s, { healthOk: true }, T0 + 60 * MIN);
+    const { state } = confirmDeployment(plan, s, { healthOk: true }, T0 + 60 * MIN);
     expect(state).toMatchObject({ phase: 'MONITORING', stepIndex: 0, holdStartedAt: T0 });
   });
 
@@ -226,69 +227,70 @@ describe('advanceCanary: rollback and terminal phases', () => {
       expect(act(rolledBack, action, T0 + 99 * MIN)).toMatchObject({ state: rolledBack, events: [] });
       expect(act(promoted, action, T0 + 99 * MIN, p)).toMatchObject({ state: promoted, events: [] });
     }
-    expect(healthGate(plan, rolledBack, { healthOk: true }, T0 + 99 * MIN).state).toEqual(rolledBack);
+    expect(confirmDeployment(plan, rolledBack, { healthOk: true }, T0 + 99 * MIN).state).toEqual(rolledBack);
   });
 });
 
 describe('damaged input is reported as data, never thrown', () => {
   it('a decision without a known action reads as inconclusive (pauses, never promotes)', () => {
     const garbage = { action: 'ship-it' } as unknown as { action: CanaryAction };
-    const { state, problems } = advanceCanary(plan, monitoring(), garbage, T0 + 10 * MIN);
+    const { state, issues } = advanceCanary(plan, monitoring(), garbage, T0 + 10 * MIN);
     expect(state.phase).toBe('PAUSED');
-    expect(problems).toEqual([
-      expect.objectContaining({ code: 'CANARY_INVALID_DECISION', path: 'decision.action' }),
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'invalid_decision', path: 'decision.action' }),
     ]);
   });
 
+  // The plan is read by the contract's CanaryPlan schema: its issues keep parseContract's codes, under `plan`.
   it.each([
-    ['no steps', { steps: [] }],
-    ['decreasing weights', { steps: [{ weight: 50 }, { weight: 25 }] }],
-    ['a bad hold', { steps: [{ weight: 10, hold: 'five minutes' }] }],
-    ['a fractional weight', { steps: [{ weight: 12.5 }] }],
-    ['not an object', 'plan'],
-  ])('a plan with %s gives the fail-safe ROLLBACK state', (_, bad) => {
-    const { state, events, problems } = startCanary(bad as unknown as CanaryPlanLike, T0);
+    ['no steps', { steps: [] }, 'too_small', 'plan.steps'],
+    ['decreasing weights', { steps: [{ weight: 50 }, { weight: 25 }] }, 'custom', 'plan.steps'],
+    ['a bad hold', { steps: [{ weight: 10, hold: 'five minutes' }] }, 'invalid_format', 'plan.steps[0].hold'],
+    ['a fractional weight', { steps: [{ weight: 12.5 }] }, 'invalid_type', 'plan.steps[0].weight'],
+    ['not an object', 'plan', 'invalid_type', 'plan'],
+  ])('a plan with %s gives the fail-safe ROLLBACK state', (_, bad, code, path) => {
+    const { state, events, issues } = startCanary(bad as unknown as CanaryPlan, T0);
     expect(state).toMatchObject({ phase: 'ROLLBACK', weight: 0 });
     expect(events).toEqual([]);
-    expect(problems[0]?.code).toBe('CANARY_INVALID_PLAN');
+    expect(issues[0]).toMatchObject({ code, path });
   });
 
   it('a damaged state gives the fail-safe ROLLBACK state', () => {
     const bad = { ...monitoring(), weight: 40 };
-    const { state, problems } = act(bad, 'promote', T0 + 5 * MIN);
+    const { state, issues } = act(bad, 'promote', T0 + 5 * MIN);
     expect(state).toMatchObject({ phase: 'ROLLBACK', weight: 0 });
-    expect(problems).toEqual([
-      expect.objectContaining({ code: 'CANARY_INVALID_STATE', path: 'state.weight' }),
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'invalid_state', path: 'state.weight' }),
     ]);
-    expect(act(null as unknown as CanaryState, 'promote', T0).problems[0]?.path).toBe('state');
+    expect(act(null as unknown as CanaryState, 'promote', T0).issues[0]?.path).toBe('state');
   });
 
   it('time never runs backwards: an earlier now reads as the last update', () => {
     const s = act(monitoring(), 'continue', T0 + 4 * MIN).state;
-    const { state, problems } = act(s, 'promote', T0 + MIN);
+    const { state, issues } = act(s, 'promote', T0 + MIN);
     expect(state.stepIndex).toBe(0);
     expect(state.updatedAt).toBe(T0 + 4 * MIN);
-    expect(problems[0]?.code).toBe('CANARY_CLOCK_SKEW');
+    expect(issues[0]?.code).toBe('clock_skew');
   });
 
   it('an instant no RFC 3339 timestamp can spell (year 10000) is refused', () => {
-    const { state, problems } = startCanary(plan, Date.parse('+010000-01-01T00:00:00Z'));
+    const { state, issues } = startCanary(plan, Date.parse('+010000-01-01T00:00:00Z'));
     expect(state.phase).toBe('ROLLBACK');
-    expect(problems[0]?.code).toBe('CANARY_INVALID_TIME');
+    expect(issues[0]?.code).toBe('invalid_time');
   });
 
   it('an invalid now still lets a rollback act', () => {
-    const { state, problems } = advanceCanary(plan, monitoring(), { action: 'rollback' }, Number.NaN);
+    const { state, issues } = advanceCanary(plan, monitoring(), { action: 'rollback' }, Number.NaN);
     expect(state.phase).toBe('ROLLBACK');
-    expect(problems[0]?.code).toBe('CANARY_INVALID_TIME');
+    expect(issues[0]?.code).toBe('invalid_time');
   });
 
   it('damaged health input never opens the gate', () => {
     const deployed = startCanary(plan, T0).state;
     const bad = { healthOk: 'yes', rollbackSignal: 'maybe' } as unknown as { healthOk: boolean };
-    const { state, problems } = healthGate(plan, deployed, bad, T0 + MIN);
+    const { state, issues } = confirmDeployment(plan, deployed, bad, T0 + MIN);
     expect(state.phase).toBe('DEPLOYMENT');
-    expect(problems.map((p) => p.path)).toEqual(['health.healthOk', 'health.rollbackSignal']);
+    expect(issues.map((p) => p.path)).toEqual(['health.healthOk', 'health.rollbackSignal']);
   });
 
   it('a state restored from JSON keeps working', () => {

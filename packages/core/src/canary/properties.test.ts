@@ -1,15 +1,14 @@
-import { parseContract } from '@rollgate/contract';
+import { type CanaryPlan, parseContract } from '@rollgate/contract';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { advanceCanary } from './advance.js';
-import { healthGate } from './health-gate.js';
+import { confirmDeployment } from './confirm-deployment.js';
 import { replayCanary } from './replay.js';
 import { startCanary } from './start.js';
 import type {
   CanaryAction,
   CanaryContext,
   CanaryLogEntry,
-  CanaryPlanLike,
   CanaryResult,
   CanaryState,
 } from './types.js';
@@ -23,7 +22,7 @@ const context: CanaryContext = {
   correlationId: 'c-1',
 };
 
-const planArb: fc.Arbitrary<CanaryPlanLike> = fc
+const planArb: fc.Arbitrary<CanaryPlan> = fc
   .array(
     fc.record(
       { weight: fc.integer({ min: 0, max: 100 }), hold: fc.constantFrom('0s', '1s', '30s', '1m', '5m') },
@@ -72,14 +71,14 @@ const logArb: fc.Arbitrary<CanaryLogEntry[]> = fc
   });
 
 function apply(
-  plan: CanaryPlanLike,
+  plan: CanaryPlan,
   state: CanaryState,
   entry: CanaryLogEntry,
   ctx?: CanaryContext,
 ): CanaryResult {
   return 'decision' in entry
     ? advanceCanary(plan, state, entry.decision, entry.now, ctx)
-    : healthGate(plan, state, entry.health, entry.now, ctx);
+    : confirmDeployment(plan, state, entry.health, entry.now, ctx);
 }
 
 // A fixed seed keeps the suite deterministic; change it locally to explore new cases.
@@ -93,8 +92,8 @@ describe('canary properties', () => {
         let state = startCanary(plan, T0).state;
         for (const entry of log) {
           const before = state;
-          const { state: after, problems } = apply(plan, before, entry);
-          expect(problems).toEqual([]);
+          const { state: after, issues } = apply(plan, before, entry);
+          expect(issues).toEqual([]);
           expect([before.stepIndex, before.stepIndex + 1]).toContain(after.stepIndex);
           if (after.phase === 'ROLLBACK') expect(after.weight).toBe(0);
           else {
@@ -170,7 +169,7 @@ describe('canary properties', () => {
     );
   });
 
-  it('garbage in gives a result with problems, never a throw', () => {
+  it('garbage in gives a result with issues, never a throw', () => {
     const valid = startCanary({ steps: [{ weight: 10 }] }, T0).state;
     fc.assert(
       fc.property(
@@ -185,10 +184,10 @@ describe('canary properties', () => {
         ),
         (plan, state, decision, now, ctx) => {
           const calls = [
-            () => startCanary(plan as CanaryPlanLike, now as number, ctx as CanaryContext),
+            () => startCanary(plan as CanaryPlan, now as number, ctx as CanaryContext),
             () =>
               advanceCanary(
-                plan as CanaryPlanLike,
+                plan as CanaryPlan,
                 state as CanaryState,
                 decision as { action: CanaryAction },
                 now as number,
@@ -202,13 +201,13 @@ describe('canary properties', () => {
                 ctx as CanaryContext,
               ),
             () =>
-              healthGate(
+              confirmDeployment(
                 { steps: [{ weight: 10 }] },
                 valid,
                 decision as { healthOk: boolean },
                 now as number,
               ),
-            () => replayCanary(plan as CanaryPlanLike, state as CanaryLogEntry[]),
+            () => replayCanary(plan as CanaryPlan, state as CanaryLogEntry[]),
           ];
           for (const call of calls) {
             const result = call();

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { parseContract } from '@rollgate/contract';
+import { type CanaryPlan, parseContract } from '@rollgate/contract';
 import { describe, expect, it } from 'vitest';
 import { advanceCanary } from './advance.js';
 import { DEFAULT_CANARY_PLAN } from './default-plan.js';
-import { healthGate } from './health-gate.js';
+import { confirmDeployment } from './confirm-deployment.js';
 import { replayCanary } from './replay.js';
 import { startCanary } from './start.js';
-import type { CanaryContext, CanaryLogEntry, CanaryPlanLike } from './types.js';
+import type { CanaryContext, CanaryLogEntry } from './types.js';
 
 const fixtures = new URL('../../fixtures/canary/', import.meta.url);
 const load = (name: string): unknown => JSON.parse(readFileSync(new URL(name, fixtures), 'utf8'));
@@ -30,12 +30,12 @@ describe('golden replays of recorded canary runs', () => {
     '%s replays to its recorded outcome',
     (name) => {
       const fixture = load(name) as ReplayFixture;
-      const plan = load(fixture.plan) as CanaryPlanLike;
+      const plan = load(fixture.plan) as CanaryPlan;
       const result = replayCanary(plan, fixture.log, {
         startedAt: fixture.startedAt,
         context: fixture.context,
       });
-      expect(result.problems).toEqual([]);
+      expect(result.issues).toEqual([]);
       expect(result.applied).toBe(fixture.log.length);
       expect(result.state).toMatchObject(fixture.expected.state);
       expect(result.events).toHaveLength(fixture.expected.events.length);
@@ -63,7 +63,7 @@ describe('replayCanary', () => {
     correlationId: 'c-1',
   };
 
-  it('equals folding the same inputs through startCanary, healthGate and advanceCanary', () => {
+  it('equals folding the same inputs through startCanary, confirmDeployment and advanceCanary', () => {
     const plan = DEFAULT_CANARY_PLAN;
     let { state, events } = startCanary(plan, T0, context);
     const all = [...events];
@@ -71,7 +71,7 @@ describe('replayCanary', () => {
       const step =
         'decision' in entry
           ? advanceCanary(plan, state, entry.decision, entry.now, context)
-          : healthGate(plan, state, entry.health, entry.now, context);
+          : confirmDeployment(plan, state, entry.health, entry.now, context);
       state = step.state;
       events = step.events;
       all.push(...events);
@@ -86,9 +86,9 @@ describe('replayCanary', () => {
   });
 
   it('an empty log without a start time is reported, not thrown', () => {
-    const { state, problems } = replayCanary(DEFAULT_CANARY_PLAN, []);
+    const { state, issues } = replayCanary(DEFAULT_CANARY_PLAN, []);
     expect(state.phase).toBe('ROLLBACK');
-    expect(problems[0]).toMatchObject({ code: 'CANARY_INVALID_TIME', path: 'options.startedAt' });
+    expect(issues[0]).toMatchObject({ code: 'invalid_time', path: 'options.startedAt' });
   });
 
   it('an empty log with a start time is a canary waiting for its health gate', () => {
@@ -99,14 +99,14 @@ describe('replayCanary', () => {
 
   it('unreadable entries are skipped and reported with their index', () => {
     const damaged = [log[0], 'noise', { now: T0 + 1 }] as unknown as CanaryLogEntry[];
-    const { applied, problems } = replayCanary(DEFAULT_CANARY_PLAN, damaged);
+    const { applied, issues } = replayCanary(DEFAULT_CANARY_PLAN, damaged);
     expect(applied).toBe(1);
-    expect(problems.map((p) => p.path)).toEqual(['log[1]', 'log[2]']);
+    expect(issues.map((p) => p.path)).toEqual(['log[1]', 'log[2]']);
   });
 
-  it('problems of an entry carry its index', () => {
+  it('issues of an entry carry its index', () => {
     const withSkew: CanaryLogEntry[] = [...log.slice(0, 2), { now: T0, decision: { action: 'continue' } }];
-    const { problems } = replayCanary(DEFAULT_CANARY_PLAN, withSkew);
-    expect(problems).toEqual([expect.objectContaining({ code: 'CANARY_CLOCK_SKEW', path: 'log[2].now' })]);
+    const { issues } = replayCanary(DEFAULT_CANARY_PLAN, withSkew);
+    expect(issues).toEqual([expect.objectContaining({ code: 'clock_skew', path: 'log[2].now' })]);
   });
 });

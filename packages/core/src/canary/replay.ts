@@ -1,18 +1,12 @@
-import type { TelemetryEvent } from '@rollgate/contract';
-import { advanceCanary } from './advance.js';
-import { healthGate } from './health-gate.js';
-import { startCanary } from './start.js';
-import type {
-  CanaryContext,
-  CanaryDecisionInput,
-  CanaryInstant,
-  CanaryLogEntry,
-  CanaryPlanLike,
-  CanaryProblem,
-  CanaryResult,
-  HealthGateInput,
-} from './types.js';
-import { describe, isRecord, underPath } from './validate.js';
+import type { ContractIssue, TelemetryEvent } from '@rollgate/contract';
+import { isRecord } from '../evaluator-kit/is-record.js';
+import { advanceOnPlan } from './advance.js';
+import { CANARY_ISSUE_CODES } from './codes.js';
+import { confirmOnPlan } from './confirm-deployment.js';
+import { describeValue } from './describe-value.js';
+import { readPlan } from './plan.js';
+import { startOnPlan } from './start.js';
+import type { CanaryContext, CanaryInstant, CanaryLogEntry, CanaryResult } from './types.js';
 
 /** Options of `replayCanary`. */
 export interface ReplayOptions {
@@ -22,83 +16,77 @@ export interface ReplayOptions {
   readonly context?: CanaryContext;
 }
 
-/** Result of a replay: the final state, every event in order, and problems found on the way. */
+/** Result of a replay: the final state, every event in order, and the issues found on the way. */
 export interface ReplayResult extends CanaryResult {
   /** How many log entries were applied. */
   readonly applied: number;
 }
 
+const underEntry = (index: number, issues: readonly ContractIssue[]): ContractIssue[] =>
+  issues.map((issue) => ({ code: issue.code, path: `log[${index}].${issue.path}`, message: issue.message }));
+
 /**
  * Replays a recorded run (pure): starts the canary, then folds each `{ now, decision }` through
- * `advanceCanary` and each `{ now, health }` through `healthGate`, in log order. The same plan, log
- * and options always give the same final state and events, so a recorded incident is a test.
+ * `advanceCanary` and each `{ now, health }` through `confirmDeployment`, in log order. `plan` is a
+ * `CanaryPlan` document, raw or parsed, read once. The same plan, log and options always give the
+ * same final state and events, so a recorded incident is a test.
  */
 export function replayCanary(
-  plan: CanaryPlanLike,
+  plan: unknown,
   log: readonly CanaryLogEntry[],
   options: ReplayOptions = {},
 ): ReplayResult {
   const entries: readonly unknown[] = Array.isArray(log) ? log : [];
-  const problems: CanaryProblem[] = [];
+  const issues: ContractIssue[] = [];
   if (!Array.isArray(log)) {
-    problems.push({
-      code: 'CANARY_INVALID_DECISION',
+    issues.push({
+      code: CANARY_ISSUE_CODES.invalidLog,
       path: 'log',
-      message: `the log must be an array of entries; got ${describe(log)}`,
+      message: `the log must be an array of entries; got ${describeValue(log)}`,
     });
   }
   const first = entries[0];
-  const startedAt = options.startedAt ?? (isRecord(first) ? (first.now as CanaryInstant) : undefined);
+  const startedAt = options.startedAt ?? (isRecord(first) ? first.now : undefined);
   if (startedAt === undefined) {
-    problems.push({
-      code: 'CANARY_INVALID_TIME',
+    issues.push({
+      code: CANARY_ISSUE_CODES.invalidTime,
       path: 'options.startedAt',
       message: 'an empty log needs options.startedAt to know when the canary started',
     });
   }
-  const start = startCanary(plan, startedAt ?? Number.NaN, options.context);
+  const read = readPlan(plan);
+  const start = startOnPlan(read, startedAt ?? Number.NaN, options.context);
   let state = start.state;
   const events: TelemetryEvent[] = [...start.events];
-  problems.push(...start.problems);
+  issues.push(...start.issues);
   let applied = 0;
   // Without a sound plan and start the run never began: return the fail-safe state once.
-  if (start.problems.some((p) => p.code !== 'CANARY_INVALID_CONTEXT')) return { ...start, problems, applied };
+  if (start.issues.some((issue) => issue.code !== CANARY_ISSUE_CODES.invalidContext))
+    return { ...start, issues, applied };
   entries.forEach((entry, i) => {
     let step: CanaryResult;
     if (isRecord(entry) && 'decision' in entry) {
-      step = advanceCanary(
-        plan,
-        state,
-        entry.decision as CanaryDecisionInput,
-        entry.now as CanaryInstant,
-        options.context,
-      );
+      step = advanceOnPlan(read, state, entry.decision, entry.now, options.context);
     } else if (isRecord(entry) && 'health' in entry) {
-      step = healthGate(
-        plan,
-        state,
-        entry.health as HealthGateInput,
-        entry.now as CanaryInstant,
-        options.context,
-      );
+      step = confirmOnPlan(read, state, entry.health, entry.now, options.context);
     } else {
-      problems.push({
-        code: 'CANARY_INVALID_DECISION',
+      issues.push({
+        code: CANARY_ISSUE_CODES.invalidLog,
         path: `log[${i}]`,
-        message: `a log entry is { now, decision } or { now, health }; got ${describe(entry)}, skipped`,
+        message: `a log entry is { now, decision } or { now, health }; got ${describeValue(entry)}, skipped`,
       });
       return;
     }
     state = step.state;
     events.push(...step.events);
-    // The context's problems repeat on every entry; report them once, from the start.
-    problems.push(
-      ...underPath(
-        `log[${i}]`,
-        step.problems.filter((p) => p.code !== 'CANARY_INVALID_CONTEXT'),
+    // The context's issues repeat on every entry; report them once, from the start.
+    issues.push(
+      ...underEntry(
+        i,
+        step.issues.filter((issue) => issue.code !== CANARY_ISSUE_CODES.invalidContext),
       ),
     );
     applied += 1;
   });
-  return { state, events, problems, applied };
+  return { state, events, issues, applied };
 }

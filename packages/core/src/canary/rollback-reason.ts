@@ -122,3 +122,32 @@ export function signalRollback(
       : { metric: 'rollgate.canary.rollback_signal', value: 1, window: stepWindow },
   };
 }
+
+/** Metric of `rollback.requested` when failed health checks rolled a DEPLOYMENT canary back; the value is the failure count. */
+export const HEALTH_FAILURES_METRIC = 'rollgate.canary.health_failures';
+
+/** Metric of `rollback.requested` when a canary was still in DEPLOYMENT after its progress deadline. */
+export const PROGRESS_DEADLINE_METRIC = 'rollgate.canary.progress_deadline_exceeded';
+
+/** Details of a rollback after `failures` consecutive failed health observations past the grace. */
+export function healthFailureRollback(
+  failures: number,
+  graceMs: number,
+  where: string,
+  deployingMs: number,
+): RollbackDetails {
+  const deploying = formatDuration(Math.max(0, deployingMs));
+  return {
+    reason: `health checks failed ${failures} consecutive times ${where}, past the ${formatDuration(graceMs)} grace (${deploying} in DEPLOYMENT)`,
+    observed: { metric: HEALTH_FAILURES_METRIC, value: failures, window: deploying },
+  };
+}
+
+/** Details of a rollback of a canary still in DEPLOYMENT after its progress deadline. */
+export function deadlineRollback(deadlineMs: number, where: string, deployingMs: number): RollbackDetails {
+  const deploying = formatDuration(Math.max(0, deployingMs));
+  return {
+    reason: `progress deadline of ${formatDuration(deadlineMs)} passed ${where}: not every health check passed within it (${deploying} in DEPLOYMENT)`,
+    observed: { metric: PROGRESS_DEADLINE_METRIC, value: 1, window: deploying },
+  };
+}

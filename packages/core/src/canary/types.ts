@@ -1,13 +1,18 @@
-import type { TelemetryEvent } from '@rollgate/contract';
+import type { ContractIssue, TelemetryEvent } from '@rollgate/contract';
 
 // Public shapes of canary progression. Everything here is plain JSON so a state can be stored
 // between evaluations (a ConfigMap, a database row) and a run can be replayed from a log.
+// The plan is the contract's `CanaryPlan` document; it has no shape here.
 
+/** Every phase, in the order a run can reach them; the state reader checks against this list. */
+export const CANARY_PHASES = ['DEPLOYMENT', 'MONITORING', 'PAUSED', 'ROLLBACK', 'PROMOTED'] as const;
 /** Where a canary stands; ROLLBACK and PROMOTED are terminal. */
-export type CanaryPhase = 'DEPLOYMENT' | 'MONITORING' | 'PAUSED' | 'ROLLBACK' | 'PROMOTED';
+export type CanaryPhase = (typeof CANARY_PHASES)[number];
 
+/** Every verdict a rollback-rule evaluation can hand to the canary; the decision reader checks against this list. */
+export const CANARY_ACTIONS = ['promote', 'continue', 'hold', 'rollback', 'block', 'inconclusive'] as const;
 /** Every verdict a rollback-rule evaluation can hand to the canary. */
-export type CanaryAction = 'promote' | 'continue' | 'hold' | 'rollback' | 'block' | 'inconclusive';
+export type CanaryAction = (typeof CANARY_ACTIONS)[number];
 
 /** An instant: epoch milliseconds, a Date, or an RFC 3339 timestamp with an offset. */
 export type CanaryInstant = number | Date | string;
@@ -63,9 +68,9 @@ export interface CanaryRollbackSignal {
   readonly message?: string;
 }
 
-/** Health input of the orchestrator gate DEPLOYMENT → MONITORING | ROLLBACK. */
-export interface HealthGateInput {
-  /** True when every health check of the canary passes right now. */
+/** One health observation of the canary, as `confirmDeployment` reads it. */
+export interface DeploymentHealth {
+  /** True when every health check of the canary passes right now; false counts as a failed observation. */
   readonly healthOk: boolean;
   /** An active rollback signal (`true` or its description); absent, `false` or `null` means none. */
   readonly rollbackSignal?: boolean | CanaryRollbackSignal | null;
@@ -85,12 +90,6 @@ export interface CanaryContext {
   readonly taskId?: string;
   /** RFC 3339 offset of event timestamps (default `Z`; the observability profile uses `+08:00`). */
   readonly offset?: string;
-}
-
-/** A canary plan as the evaluators read it (the contract's `CanaryPlan` fits). */
-export interface CanaryPlanLike {
-  /** Ordered steps, weights non-decreasing, each with an optional hold duration. */
-  readonly steps: readonly { readonly weight: number; readonly hold?: string }[];
 }
 
 /** Serialisable state of one canary run; every instant is epoch milliseconds. */
@@ -117,22 +116,11 @@ export interface CanaryState {
   readonly reason: string;
   /** How many phase or step changes happened (the length of the run's history). */
   readonly transitions: number;
-}
-
-/** A problem with the inputs of a canary function, returned as data. */
-export interface CanaryProblem {
-  /** Stable code. */
-  readonly code:
-    | 'CANARY_INVALID_PLAN'
-    | 'CANARY_INVALID_STATE'
-    | 'CANARY_INVALID_TIME'
-    | 'CANARY_INVALID_DECISION'
-    | 'CANARY_INVALID_CONTEXT'
-    | 'CANARY_CLOCK_SKEW';
-  /** Where in the input, e.g. `plan.steps[2].hold`. */
-  readonly path: string;
-  /** Plain-English explanation. */
-  readonly message: string;
+  /**
+   * Consecutive failed health observations in DEPLOYMENT past the plan's grace; a passing one resets
+   * it. Reaching the plan's `deployment.failureThreshold` rolls the canary back.
+   */
+  readonly healthFailures: number;
 }
 
 /** Result of every canary transition function. */
@@ -141,11 +129,11 @@ export interface CanaryResult {
   readonly state: CanaryState;
   /** Telemetry events of the transition, in order; empty without a context. */
   readonly events: TelemetryEvent[];
-  /** Problems found in the inputs; empty when the inputs were sound. */
-  readonly problems: CanaryProblem[];
+  /** Mistakes found in the inputs, each `{ code, path, message }`; empty when the inputs were sound. */
+  readonly issues: ContractIssue[];
 }
 
 /** One recorded input of a canary run: a rule decision or a health observation, at an instant. */
 export type CanaryLogEntry =
   | { readonly now: CanaryInstant; readonly decision: CanaryDecisionInput }
-  | { readonly now: CanaryInstant; readonly health: HealthGateInput };
+  | { readonly now: CanaryInstant; readonly health: DeploymentHealth };

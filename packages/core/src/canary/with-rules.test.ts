@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateRollback } from '../rules/index.js';
 import { advanceCanary } from './advance.js';
 import { DEFAULT_CANARY_PLAN } from './default-plan.js';
-import { healthGate } from './health-gate.js';
+import { confirmDeployment } from './confirm-deployment.js';
 import { startCanary } from './start.js';
 import type { CanaryContext } from './types.js';
 
@@ -34,7 +34,7 @@ const samples = (value: number, from: number, to: number) => {
 };
 
 describe('canary driven by evaluateRollback decisions', () => {
-  const monitoring = healthGate(
+  const monitoring = confirmDeployment(
     DEFAULT_CANARY_PLAN,
     startCanary(DEFAULT_CANARY_PLAN, T0, context).state,
     { healthOk: true },
