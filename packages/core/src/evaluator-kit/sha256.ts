@@ -1,3 +1,4 @@
+// `sha256:` input hashes of evaluator decisions, over the one canonical JSON.
 import { createHash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.js';
 
