@@ -76,6 +76,22 @@ const SCHEMA_DIFFERENCES: SchemaDifference[] = [
     },
   },
   {
+    id: 'rule-cross-field',
+    title: 'Rollback-rule checks across fields',
+    fixtures: ['rollback-rules/invalid/cross-field.yaml'],
+    example: {
+      kind: 'rollback-rules',
+      document: {
+        rules: [
+          { id: 'error-rate', kind: 'threshold', metric: 'errors', op: '>', value: 0.02 },
+          { id: 'error-rate', kind: 'threshold', metric: 'errors', op: '>', value: 0.05 },
+        ],
+      },
+      zod: 'reject',
+      jsonSchema: 'accept',
+    },
+  },
+  {
     id: 'newer-minor',
     title: 'Unknown fields of a newer minor version',
     fixtures: ['deployment-manifest/valid/newer-minor.json', 'release-manifest/valid/newer-minor.json'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Duration, Name, SchemaVersion, Text } from '../primitives/schemas.js';
+import { parseDuration } from '../primitives/time.js';
 
 /** Comparison operator of a rule; the rule is breached when `observed <op> threshold` holds. */
 export const ComparisonOp = z.enum(['>', '>=', '<', '<=', '==', '!=']);
@@ -21,11 +22,38 @@ export const Aggregate = z.enum(['mean', 'p50', 'p90', 'p95', 'p99', 'max', 'min
 /** Aggregation over a window of samples. */
 export type Aggregate = z.infer<typeof Aggregate>;
 
+/**
+ * What an absent field of a rollback rule means: the evidence, limits and judging defaults every
+ * evaluator of this document applies (limits as Argo Rollouts counts them).
+ */
+export const ROLLBACK_RULE_DEFAULTS = Object.freeze({
+  action: 'rollback',
+  minSamples: 1,
+  minCoverage: 1,
+  noData: 'inconclusive',
+  dryRun: false,
+  window: '5m',
+  failureLimit: 0,
+  inconclusiveLimit: 0,
+  consecutiveErrorLimit: 4,
+  aggregate: 'mean',
+  confidence: 0.98,
+  allowedEffectSize: 0.1,
+  compareSpread: true,
+  maxSpreadRatio: 2,
+} as const);
+
 const metricName = z
   .string()
   .min(1)
   .max(256)
   .regex(/^[a-zA-Z_:][a-zA-Z0-9_:.-]*$/, 'expected a metric name such as http.server.errors.rate');
+
+// A window must hold time: a duration whose every part is zero (`0s`, `0m0s`) has no non-zero digit.
+const PositiveDuration = Duration.regex(/[1-9]/, 'expected a duration longer than 0, such as 30s or 5m');
+
+const limit = (fallback: number, description: string) =>
+  z.number().int().min(0).max(1000).optional().meta({ default: fallback, description });
 
 // Fields every rule shares: identity, evidence requirements and Argo-style limits.
 const ruleCommon = {
@@ -34,15 +62,35 @@ const ruleCommon = {
     .regex(/^[a-z0-9][a-z0-9_.-]{0,127}$/, 'expected a rule id of lowercase letters, digits, ".", "_", "-"'),
   metric: metricName,
   description: Text.optional(),
-  action: RuleAction.optional(),
-  minSamples: z.number().int().min(1).max(1_000_000).optional(),
-  minCoverage: z.number().min(0).max(1).optional(),
-  noData: NoDataPolicy.optional(),
-  dryRun: z.boolean().optional(),
-  window: Duration.optional(),
-  failureLimit: z.number().int().min(0).max(1000).optional(),
-  inconclusiveLimit: z.number().int().min(0).max(1000).optional(),
-  consecutiveErrorLimit: z.number().int().min(0).max(1000).optional(),
+  action: RuleAction.optional().meta({ default: ROLLBACK_RULE_DEFAULTS.action }),
+  minSamples: z
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .optional()
+    .meta({ default: ROLLBACK_RULE_DEFAULTS.minSamples }),
+  minCoverage: z
+    .number()
+    .min(0)
+    .max(1)
+    .optional()
+    .meta({
+      default: ROLLBACK_RULE_DEFAULTS.minCoverage,
+      description: 'fraction of the window samples must cover',
+    }),
+  noData: NoDataPolicy.optional().meta({ default: ROLLBACK_RULE_DEFAULTS.noData }),
+  dryRun: z.boolean().optional().meta({ default: ROLLBACK_RULE_DEFAULTS.dryRun }),
+  window: PositiveDuration.optional().meta({ default: ROLLBACK_RULE_DEFAULTS.window }),
+  failureLimit: limit(ROLLBACK_RULE_DEFAULTS.failureLimit, 'breaches tolerated before the rule fails'),
+  inconclusiveLimit: limit(
+    ROLLBACK_RULE_DEFAULTS.inconclusiveLimit,
+    'inconclusive measurements tolerated before the rule is inconclusive',
+  ),
+  consecutiveErrorLimit: limit(
+    ROLLBACK_RULE_DEFAULTS.consecutiveErrorLimit,
+    'provider errors in a row tolerated before the noData policy applies',
+  ),
 };
 
 /** `metric op value`, sustained `for` a duration (Prometheus `for` on sample times). */
@@ -62,8 +110,8 @@ export const BaselineRatioRule = z.strictObject({
   kind: z.literal('baseline_ratio'),
   op: ComparisonOp,
   ratio: z.number().finite().positive(),
-  for: Duration.optional(),
-  aggregate: Aggregate.optional(),
+  for: PositiveDuration.optional(),
+  aggregate: Aggregate.optional().meta({ default: ROLLBACK_RULE_DEFAULTS.aggregate }),
 });
 /** Canary aggregate vs baseline aggregate. */
 export type BaselineRatioRule = z.infer<typeof BaselineRatioRule>;
@@ -78,37 +126,92 @@ export const CountRule = z.strictObject({
 /** Sum of sample values in `window` compared to `value`. */
 export type CountRule = z.infer<typeof CountRule>;
 
-/** One long/short window pair of a multi-window burn-rate alert. */
-export const BurnRateWindow = z.strictObject({
-  long: Duration,
-  short: Duration,
-  factor: z.number().finite().positive(),
-});
+/** One long/short window pair of a multi-window burn-rate alert; `long` is not shorter than `short`. */
+export const BurnRateWindow = z
+  .strictObject({
+    long: PositiveDuration,
+    short: PositiveDuration,
+    factor: z.number().finite().positive(),
+  })
+  .superRefine((pair, ctx) => {
+    const long = parseDuration(pair.long);
+    const short = parseDuration(pair.short);
+    if (long !== undefined && short !== undefined && long < short)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['long'],
+        input: pair.long,
+        message: `must not be shorter than short (${pair.short})`,
+      });
+  });
 /** One long/short window pair of a multi-window burn-rate alert. */
 export type BurnRateWindow = z.infer<typeof BurnRateWindow>;
 
-/** Multi-window SLO burn rate over an error-ratio metric: fires when both windows of a pair burn faster than `factor`. */
-export const BurnRateRule = z.strictObject({
-  ...ruleCommon,
-  kind: z.literal('burn_rate'),
-  objective: z.number().gt(0).lt(1),
-  windows: z.array(BurnRateWindow).min(1).optional(),
-  preset: z.enum(['slo-30d']).optional(),
-});
+// A burn-rate rule's windows come from `windows` or `preset`, so it has no `window` of its own.
+const { window: _window, ...burnRateCommon } = ruleCommon;
+
+/**
+ * Multi-window SLO burn rate over an error-ratio metric: fires when both windows of a pair burn faster than `factor`.
+ * Give exactly one of `windows` and `preset`.
+ */
+export const BurnRateRule = z
+  .strictObject({
+    ...burnRateCommon,
+    kind: z.literal('burn_rate'),
+    objective: z.number().gt(0).lt(1),
+    windows: z.array(BurnRateWindow).min(1).optional(),
+    preset: z.enum(['slo-30d']).optional(),
+  })
+  .superRefine((rule, ctx) => {
+    if ((rule.windows === undefined) === (rule.preset === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['windows'],
+        input: rule.windows,
+        message:
+          rule.windows === undefined
+            ? 'required: give windows [{ long, short, factor }] or preset: slo-30d'
+            : 'windows and preset are both set; give one of them',
+      });
+  });
 /** Multi-window SLO burn rate. */
 export type BurnRateRule = z.infer<typeof BurnRateRule>;
 
-/** Mann-Whitney U judge of canary vs baseline samples, with effect size and a spread comparison. */
-export const MannWhitneyRule = z.strictObject({
-  ...ruleCommon,
-  kind: z.literal('mann_whitney'),
-  direction: z.enum(['increase', 'decrease', 'either']),
-  confidence: z.number().gt(0.5).lt(1).optional(),
-  allowedEffectSize: z.number().finite().min(0).optional(),
-  criticalEffectSize: z.number().finite().min(0).optional(),
-  compareSpread: z.boolean().optional(),
-  maxSpreadRatio: z.number().finite().gt(1).optional(),
-});
+/**
+ * Mann-Whitney U judge of canary vs baseline samples, with effect size and a spread comparison.
+ * `criticalEffectSize`, when given, is at least `allowedEffectSize`.
+ */
+export const MannWhitneyRule = z
+  .strictObject({
+    ...ruleCommon,
+    kind: z.literal('mann_whitney'),
+    direction: z.enum(['increase', 'decrease', 'either']),
+    confidence: z.number().gt(0.5).lt(1).optional().meta({ default: ROLLBACK_RULE_DEFAULTS.confidence }),
+    allowedEffectSize: z
+      .number()
+      .finite()
+      .min(0)
+      .optional()
+      .meta({ default: ROLLBACK_RULE_DEFAULTS.allowedEffectSize }),
+    criticalEffectSize: z.number().finite().min(0).optional(),
+    compareSpread: z.boolean().optional().meta({ default: ROLLBACK_RULE_DEFAULTS.compareSpread }),
+    maxSpreadRatio: z
+      .number()
+      .finite()
+      .gt(1)
+      .optional()
+      .meta({ default: ROLLBACK_RULE_DEFAULTS.maxSpreadRatio }),
+  })
+  .superRefine((rule, ctx) => {
+    const allowed = rule.allowedEffectSize ?? ROLLBACK_RULE_DEFAULTS.allowedEffectSize;
+    if (rule.criticalEffectSize !== undefined && rule.criticalEffectSize < allowed)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['criticalEffectSize'],
+        input: rule.criticalEffectSize,
+        message: `must be at least allowedEffectSize (${allowed})`,
+      });
+  });
 /** Mann-Whitney U judge of canary vs baseline samples. */
 export type MannWhitneyRule = z.infer<typeof MannWhitneyRule>;
 
@@ -123,11 +226,27 @@ export const RollbackRule = z.discriminatedUnion('kind', [
 /** Any rollback rule. */
 export type RollbackRule = z.infer<typeof RollbackRule>;
 
-/** A rule set: what `evaluateRollback` judges samples against. */
+/** A rule set: what `evaluateRollback` judges samples against. Rule ids are unique (state and reasons are keyed by id). */
 export const RollbackRules = z.strictObject({
   schema_version: SchemaVersion.optional(),
   name: Name.optional(),
-  rules: z.array(RollbackRule).min(1, 'a rule set needs at least one rule').max(1000),
+  rules: z
+    .array(RollbackRule)
+    .min(1, 'a rule set needs at least one rule')
+    .max(1000)
+    .superRefine((rules, ctx) => {
+      const seen = new Set<string>();
+      rules.forEach((rule, i) => {
+        if (seen.has(rule.id))
+          ctx.addIssue({
+            code: 'custom',
+            path: [i, 'id'],
+            input: rule.id,
+            message: `rule id "${rule.id}" is used by an earlier rule; ids must be unique`,
+          });
+        seen.add(rule.id);
+      });
+    }),
 });
 /** A rule set. */
 export type RollbackRules = z.infer<typeof RollbackRules>;
