@@ -106,24 +106,6 @@ export interface HealthChange {
   current: HealthReport;
 }
 
-/** The last settled result of one probe, as metrics read it (never triggers a run). */
-export interface ProbeSnapshot {
-  /** Probe name. */
-  name: string;
-  /** Groups the probe belongs to. */
-  groups: readonly ProbeGroupName[];
-  /** Whether the probe is critical. */
-  critical: boolean;
-  /** Last status, or undefined before its first run. */
-  status: 'ok' | 'fail' | undefined;
-  /** Duration of the last real run in ms. */
-  durationMs: number | undefined;
-  /** Redacted error of the last run. */
-  error: string | undefined;
-  /** Epoch ms the last run settled. */
-  settledAt: number | undefined;
-}
-
 /** One real run of a probe, as it settled: what per-probe metrics record. */
 export interface ProbeRun {
   /** Probe name. */
@@ -143,6 +125,14 @@ export interface ProbeRun {
   /** Whether the run was failed at its timeout. */
   readonly timedOut: boolean;
 }
+
+/**
+ * What `snapshot()` gives for one probe, as metrics read it (never triggers a run): the probe and the fields of
+ * its last real run, each undefined before the first run.
+ */
+export type ProbeSnapshot = Pick<ProbeRun, 'name' | 'groups' | 'critical'> & {
+  readonly [K in 'status' | 'durationMs' | 'error' | 'settledAt']: ProbeRun[K] | undefined;
+};
 
 /** The probe engine. */
 export interface Health {
