@@ -1,8 +1,8 @@
 import type { CanaryPlan } from '@rollgate/contract';
 import { describe, expect, it } from 'vitest';
 import { advanceCanary } from './advance.js';
-import { DEFAULT_CANARY_PLAN } from './default-plan.js';
 import { confirmDeployment } from './confirm-deployment.js';
+import { DEFAULT_CANARY_PLAN } from './default-plan.js';
 import { startCanary } from './start.js';
 import type { CanaryAction, CanaryState } from './types.js';
 
@@ -50,7 +50,12 @@ describe('startCanary', () => {
 describe('health gate (orchestrator transitions)', () => {
   it('DEPLOYMENT→MONITORING when every health check passes and no rollback signal is active', () => {
     const deployed = startCanary(plan, T0).state;
-    const { state } = confirmDeployment(plan, deployed, { healthOk: true, rollbackSignal: false }, T0 + 30_000);
+    const { state } = confirmDeployment(
+      plan,
+      deployed,
+      { healthOk: true, rollbackSignal: false },
+      T0 + 30_000,
+    );
     expect(state).toMatchObject({
       phase: 'MONITORING',
       holdStartedAt: T0 + 30_000,
@@ -70,7 +75,12 @@ describe('health gate (orchestrator transitions)', () => {
 
   it('DEPLOYMENT→ROLLBACK on any rollback signal, even when health passes', () => {
     const deployed = startCanary(plan, T0).state;
-    const { state } = confirmDeployment(plan, deployed, { healthOk: true, rollbackSignal: true }, T0 + 10_000);
+    const { state } = confirmDeployment(
+      plan,
+      deployed,
+      { healthOk: true, rollbackSignal: true },
+      T0 + 10_000,
+    );
     expect(state).toMatchObject({ phase: 'ROLLBACK', weight: 0, stepIndex: 0 });
   });
 
@@ -236,9 +246,7 @@ describe('damaged input is reported as data, never thrown', () => {
     const garbage = { action: 'ship-it' } as unknown as { action: CanaryAction };
     const { state, issues } = advanceCanary(plan, monitoring(), garbage, T0 + 10 * MIN);
     expect(state.phase).toBe('PAUSED');
-    expect(issues).toEqual([
-      expect.objectContaining({ code: 'invalid_decision', path: 'decision.action' }),
-    ]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'invalid_decision', path: 'decision.action' })]);
   });
 
   // The plan is read by the contract's CanaryPlan schema: its issues keep parseContract's codes, under `plan`.
@@ -259,9 +267,7 @@ describe('damaged input is reported as data, never thrown', () => {
     const bad = { ...monitoring(), weight: 40 };
     const { state, issues } = act(bad, 'promote', T0 + 5 * MIN);
     expect(state).toMatchObject({ phase: 'ROLLBACK', weight: 0 });
-    expect(issues).toEqual([
-      expect.objectContaining({ code: 'invalid_state', path: 'state.weight' }),
-    ]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'invalid_state', path: 'state.weight' })]);
     expect(act(null as unknown as CanaryState, 'promote', T0).issues[0]?.path).toBe('state');
   });
 

@@ -1,4 +1,5 @@
 import { type CanaryPlan, parseContract } from '@rollgate/contract';
+import { parseDuration } from '@rollgate/contract/time';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { advanceCanary } from './advance.js';
@@ -11,6 +12,7 @@ import type {
   CanaryLogEntry,
   CanaryResult,
   CanaryState,
+  DeploymentHealth,
 } from './types.js';
 
 const T0 = Date.UTC(2025, 9, 2, 12);
@@ -220,6 +222,84 @@ describe('canary properties', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('canary properties: the DEPLOYMENT phase ends', () => {
+  const deploymentArb = fc.record(
+    {
+      progressDeadline: fc.constantFrom('0s', '30s', '2m', '10m'),
+      failureThreshold: fc.integer({ min: 1, max: 6 }),
+      grace: fc.constantFrom('0s', '10s', '30s', '5m'),
+    },
+    { requiredKeys: [] },
+  );
+  const deployingPlanArb: fc.Arbitrary<CanaryPlan> = fc
+    .tuple(planArb, fc.option(deploymentArb, { nil: undefined }))
+    .map(([plan, deployment]) => (deployment === undefined ? plan : { ...plan, deployment }));
+
+  // Any health observation (damaged ones included), and decisions, at instants that mostly move
+  // forward but also jump back or cannot be read.
+  const inputArb: fc.Arbitrary<{ gap: number; input: CanaryLogEntry }> = fc.record({
+    gap: fc.integer({ min: -120_000, max: 300_000 }),
+    input: fc.oneof(
+      {
+        weight: 6,
+        arbitrary: fc
+          .record({
+            healthOk: fc.oneof(fc.boolean(), fc.constant('yes')),
+            rollbackSignal: fc.oneof(
+              { weight: 9, arbitrary: fc.constant(false) },
+              { weight: 1, arbitrary: fc.constant(true) },
+            ),
+          })
+          .map((health) => ({ now: 0, health: health as DeploymentHealth })),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(...ACTIONS).map((action) => ({ now: 0, decision: { action } })),
+      },
+    ),
+  });
+
+  it('no canary stays in DEPLOYMENT past its deadline, whatever the health observations and times', () => {
+    fc.assert(
+      fc.property(
+        deployingPlanArb,
+        fc.array(
+          fc.tuple(
+            inputArb,
+            fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+          ),
+          { maxLength: 40 },
+        ),
+        (plan, inputs) => {
+          const deadline = parseDuration(plan.deployment?.progressDeadline ?? '10m') ?? Number.NaN;
+          const threshold = plan.deployment?.failureThreshold ?? 3;
+          let state = startCanary(plan, T0, context).state;
+          let at = T0;
+          for (const [{ gap, input }, unreadable] of inputs) {
+            at += gap;
+            const now = unreadable ? 'soon' : at;
+            const before = state;
+            const step = apply(plan, before, { ...input, now } as CanaryLogEntry, context);
+            state = step.state;
+            if (state.phase === 'DEPLOYMENT') {
+              expect(state.updatedAt - state.startedAt).toBeLessThanOrEqual(deadline);
+              expect(state.healthFailures).toBeLessThan(threshold);
+            }
+            if (before.phase === 'DEPLOYMENT' && !unreadable && at - before.startedAt > deadline) {
+              expect(state.phase).toBe('ROLLBACK');
+            }
+            if (before.phase === 'DEPLOYMENT' && state.phase === 'MONITORING') {
+              expect(state.healthFailures).toBe(0);
+            }
+            for (const event of step.events) expect(parseContract('telemetry-event', event).ok).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { type CanaryPlan, parseContract } from '@rollgate/contract';
 import { describe, expect, it } from 'vitest';
 import { advanceCanary } from './advance.js';
-import { DEFAULT_CANARY_PLAN } from './default-plan.js';
 import { confirmDeployment } from './confirm-deployment.js';
+import { DEFAULT_CANARY_PLAN } from './default-plan.js';
 import { replayCanary } from './replay.js';
 import { startCanary } from './start.js';
 import type { CanaryContext, CanaryLogEntry } from './types.js';
@@ -26,26 +26,28 @@ describe('golden replays of recorded canary runs', () => {
     expect(parsed.ok && parsed.value.steps).toEqual(DEFAULT_CANARY_PLAN.steps);
   });
 
-  it.each(['replay-error-rate-rollback.json', 'replay-promoted.json'])(
-    '%s replays to its recorded outcome',
-    (name) => {
-      const fixture = load(name) as ReplayFixture;
-      const plan = load(fixture.plan) as CanaryPlan;
-      const result = replayCanary(plan, fixture.log, {
-        startedAt: fixture.startedAt,
-        context: fixture.context,
-      });
-      expect(result.issues).toEqual([]);
-      expect(result.applied).toBe(fixture.log.length);
-      expect(result.state).toMatchObject(fixture.expected.state);
-      expect(result.events).toHaveLength(fixture.expected.events.length);
-      result.events.forEach((event, i) => {
-        expect(event).toMatchObject(fixture.expected.events[i] ?? {});
-        const parsed = parseContract('telemetry-event', event);
-        expect(parsed.ok ? [] : parsed.issues).toEqual([]);
-      });
-    },
-  );
+  it.each([
+    'replay-error-rate-rollback.json',
+    'replay-promoted.json',
+    'replay-health-failures-rollback.json',
+    'replay-progress-deadline-rollback.json',
+  ])('%s replays to its recorded outcome', (name) => {
+    const fixture = load(name) as ReplayFixture;
+    const plan = load(fixture.plan) as CanaryPlan;
+    const result = replayCanary(plan, fixture.log, {
+      startedAt: fixture.startedAt,
+      context: fixture.context,
+    });
+    expect(result.issues).toEqual([]);
+    expect(result.applied).toBe(fixture.log.length);
+    expect(result.state).toMatchObject(fixture.expected.state);
+    expect(result.events).toHaveLength(fixture.expected.events.length);
+    result.events.forEach((event, i) => {
+      expect(event).toMatchObject(fixture.expected.events[i] ?? {});
+      const parsed = parseContract('telemetry-event', event);
+      expect(parsed.ok ? [] : parsed.issues).toEqual([]);
+    });
+  });
 });
 
 describe('replayCanary', () => {

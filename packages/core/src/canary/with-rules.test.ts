@@ -2,8 +2,8 @@ import { parseContract, type RollbackRules } from '@rollgate/contract';
 import { describe, expect, it } from 'vitest';
 import { evaluateRollback } from '../rules/index.js';
 import { advanceCanary } from './advance.js';
-import { DEFAULT_CANARY_PLAN } from './default-plan.js';
 import { confirmDeployment } from './confirm-deployment.js';
+import { DEFAULT_CANARY_PLAN } from './default-plan.js';
 import { startCanary } from './start.js';
 import type { CanaryContext } from './types.js';
 
