@@ -1,12 +1,7 @@
 // Sections 2 and 3 of the demo: judge a recorded canary with the rollback rules, and drive the canary
 // plan from those decisions. Everything here is pure: the same samples always give the same story.
-import {
-  advanceCanary,
-  evaluateRollback,
-  healthGate,
-  startCanary,
-  toRollbackRequested,
-} from '@rollgate/core';
+import { advanceCanary, confirmDeployment, startCanary } from '@rollgate/core/canary';
+import { evaluateRollback, toRollbackRequested } from '@rollgate/core/rules';
 
 const MINUTE = 60_000;
 const START = Date.parse('2025-10-02T12:00:00Z');
@@ -46,7 +41,7 @@ export function runRollout(rules, plan, print) {
   };
   const series = recordedSeries(21);
   let { state, events } = startCanary(plan, START, context);
-  ({ state } = healthGate(plan, state, { healthOk: true }, START + MINUTE, context));
+  ({ state } = confirmDeployment(plan, state, { healthOk: true }, START + MINUTE, context));
   print(`  minute  1: health checks pass → ${state.phase} at ${state.weight} %`);
   const log = [...events];
   let ruleState;
