@@ -6,6 +6,7 @@ export default defineConfig({
     fastify: 'src/fastify.ts',
     express: 'src/express.ts',
     node: 'src/node.ts',
+    fetch: 'src/fetch.ts',
     probes: 'src/probes.ts',
     shutdown: 'src/shutdown.ts',
   },

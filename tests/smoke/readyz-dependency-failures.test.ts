@@ -8,13 +8,13 @@ import {
   type Dependencies,
   PROBE_TIMEOUT_MS,
   startDependencies,
-} from '../../packages/adapters/src/test-apps/dependencies.js';
+} from '../../packages/adapters/tests/apps/dependencies.js';
 import {
   ADAPTERS,
   type AdapterName,
   startApp,
   type TestApp,
-} from '../../packages/adapters/src/test-apps/index.js';
+} from '../../packages/adapters/tests/apps/index.js';
 import { http } from '../support/index.js';
 
 let deps: Dependencies;

@@ -2,7 +2,7 @@
 import { createHealth, type Health } from '@rollgate/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { http } from '../../../tests/support/index.js';
-import { ADAPTERS, startApp, type TestApp } from './test-apps/index.js';
+import { ADAPTERS, startApp, type TestApp } from '../tests/apps/index.js';
 
 const opened: TestApp[] = [];
 const healths: Health[] = [];

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PACKAGE_DIR, requireFreshBuild } from './test-apps/built.js';
+import { PACKAGE_DIR, requireFreshBuild } from '../tests/apps/built.js';
 
 const run = promisify(execFile);
 
@@ -47,9 +47,22 @@ describe.each(['esm', 'cjs'] as const)('the built entries (%s)', (format) => {
     expect(await loadedBy('express', format)).toEqual([]);
   });
 
-  it('@rollgate/adapters, /node, /probes and /shutdown load no framework, no driver and no zod', async () => {
-    for (const entry of ['.', 'node', 'probes', 'shutdown']) {
+  it('@rollgate/adapters, /node, /fetch, /probes and /shutdown load no framework, no driver and no zod', async () => {
+    for (const entry of ['.', 'node', 'fetch', 'probes', 'shutdown']) {
       expect({ entry, loaded: await loadedBy(entry, format) }).toEqual({ entry, loaded: [] });
     }
+  });
+});
+
+describe('the fetch handler', () => {
+  it('is at @rollgate/adapters/fetch (and the root entry), no longer under /node', async () => {
+    const script =
+      "const node = await import('@rollgate/adapters/node'); const fetch = await import('@rollgate/adapters/fetch');" +
+      " const root = await import('@rollgate/adapters');" +
+      ' console.log(JSON.stringify([typeof node.rollgateFetch, typeof fetch.rollgateFetch, typeof root.rollgateFetch]));';
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: PACKAGE_DIR,
+    });
+    expect(JSON.parse(stdout)).toEqual(['undefined', 'function', 'function']);
   });
 });

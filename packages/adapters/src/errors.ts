@@ -1,15 +1,13 @@
-// Every error @rollgate/adapters can throw, in one place (Fastify-style): a stable code, a message
-// template and the HTTP status a host should map it to, built by @rollgate/core's errorCatalogue. Only
-// configuration mistakes throw; a failing dependency is a failed probe (data), never an exception.
-import { errorCatalogue, type RollgateError } from '@rollgate/core';
+// Every error @rollgate/adapters can throw, in one place (Fastify-style): a stable code, a message template
+// and the HTTP status a host should map it to, built with errorCatalogue into the one RollgateError class.
+// Only configuration mistakes throw; a failing dependency is a failed probe (data), never an exception.
+// A mistake another package already names keeps that package's code: a missing health is readyz's, a probe
+// timeout above the cap is the engine's, an unknown option key is the shared ROLLGATE_ERR_UNKNOWN_OPTION.
+import { errorCatalogue } from '@rollgate/core';
 
 /** Every error @rollgate/adapters throws: a message template (`%s` filled in order) and an HTTP status. */
 export const ADAPTER_ERRORS = {
   ROLLGATE_ERR_INVALID_PROBE_OPTION: {
-    message: '%s: option %s is invalid: %s',
-    statusCode: 500,
-  },
-  ROLLGATE_ERR_INVALID_ADAPTER_OPTION: {
     message: '%s: option %s is invalid: %s',
     statusCode: 500,
   },
@@ -22,12 +20,8 @@ export const ADAPTER_ERRORS = {
 /** A stable error code of @rollgate/adapters. */
 export type AdapterErrorCode = keyof typeof ADAPTER_ERRORS;
 
-/** An error thrown by @rollgate/adapters: a `RollgateError` from @rollgate/core with an adapter code. */
-export type AdapterError = RollgateError<AdapterErrorCode>;
-
-/** Builds the catalogue's error for `code`, filling each `%s` of its template with the next argument. */
-export const adapterError: (code: AdapterErrorCode, ...args: readonly (string | number)[]) => AdapterError =
-  errorCatalogue(ADAPTER_ERRORS);
+/** Builds the catalogue's `RollgateError` for `code`, filling each `%s` of its template with the next argument. */
+export const adapterError = errorCatalogue(ADAPTER_ERRORS);
 
 /** Short, quoted rendering of a bad value for an error message. */
 export function show(value: unknown): string {

@@ -1,5 +1,5 @@
-// '@rollgate/adapters/node': readyz for plain node:http servers, and for fetch-style runtimes.
-export { type RollgateFetchHandler, rollgateFetch } from './node/fetch.js';
+// '@rollgate/adapters/node': readyz for plain node:http servers. Fetch-style runtimes have their own
+// subpath, '@rollgate/adapters/fetch'.
 export {
   createNodeHandler,
   type RollgateNodeHandler,

@@ -112,9 +112,9 @@ describe.each([
 });
 
 describe('rollgateExpress options', () => {
-  it('refuses a missing health with a coded error', () => {
+  it("refuses a missing health with readyz's coded error", () => {
     expect(() => rollgateExpress({} as never)).toThrow(
-      expect.objectContaining({ code: 'ROLLGATE_ERR_INVALID_ADAPTER_OPTION' }),
+      expect.objectContaining({ code: 'ROLLGATE_ERR_READYZ_INVALID_OPTION' }),
     );
   });
 });

@@ -140,7 +140,7 @@ describe('the Fastify plugin', () => {
   it('fails registration with a coded error when no health is given', async () => {
     const app = fastify();
     await expect(app.register(rollgateFastify, {} as never)).rejects.toMatchObject({
-      code: 'ROLLGATE_ERR_INVALID_ADAPTER_OPTION',
+      code: 'ROLLGATE_ERR_READYZ_INVALID_OPTION',
     });
   });
 });

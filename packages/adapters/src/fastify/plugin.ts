@@ -1,6 +1,14 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods, LogLevel } from 'fastify';
+import { rejectUnknownOptions } from '@rollgate/core';
+import type {
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  HTTPMethods,
+  LogLevel,
+  RegisterOptions,
+} from 'fastify';
 import fp from 'fastify-plugin';
-import { ask, type RollgateAdapterOptions, readyzFor } from '../shared/readyz.js';
+import { ADAPTER_OPTION_KEYS, ask, type RollgateAdapterOptions, readyzFor } from '../shared/readyz.js';
 
 /** Options of the Fastify plugin: the health, any `createReadyz()` option, and request logging. */
 export interface RollgateFastifyOptions extends RollgateAdapterOptions {
@@ -15,12 +23,33 @@ export interface RollgateFastifyOptions extends RollgateAdapterOptions {
   disableRequestLogging?: boolean;
 }
 
+// Every key the plugin accepts: the adapters' own, its logging switches, and the keys Fastify's
+// `register()` takes for any plugin (`prefix`, `logLevel`, `logSerializers`), which reach the plugin's
+// options as given. The Record lists each key not already an adapter option exactly once.
+const FASTIFY_OPTION_KEYS: readonly string[] = [
+  ...ADAPTER_OPTION_KEYS,
+  ...Object.keys({
+    logLevel: true,
+    disableRequestLogging: true,
+    logSerializers: true,
+  } satisfies Record<
+    Exclude<keyof (RollgateFastifyOptions & RegisterOptions), keyof RollgateAdapterOptions>,
+    true
+  >),
+];
+
 // Every method is routed to readyz so that it, not Fastify's 404, answers the ones it refuses (405).
 const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
 
 async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOptions): Promise<void> {
-  const { logLevel, disableRequestLogging = true, ...adapterOptions } = options;
-  const readyz = readyzFor('rollgateFastify', adapterOptions);
+  rejectUnknownOptions(options, FASTIFY_OPTION_KEYS, 'rollgateFastify');
+  const {
+    logLevel,
+    disableRequestLogging = true,
+    logSerializers: _fastifyOnly,
+    ...adapterOptions
+  } = (options ?? {}) as RollgateFastifyOptions & RegisterOptions;
+  const readyz = readyzFor('rollgateFastify', adapterOptions as RollgateAdapterOptions);
   // Fastify adds the enclosing context's prefix to every route registered here; readyz's paths do not
   // carry it, so it is stripped again before asking readyz.
   const contextPrefix = app.prefix;
@@ -47,7 +76,8 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
 /**
  * The Fastify plugin (Fastify 4 and 5). Registers readyz's routes (`/readyz`, `/livez`, `/healthz`,
  * `/health`, `/health/*`, `/readyz/:probe`, and `/metrics` when enabled), which show in
- * `printRoutes()`. Registering never runs a probe, so `app.ready()` never waits on a dependency.
+ * `printRoutes()`. Registering never runs a probe, so `app.ready()` never waits on a dependency. An unknown
+ * option key fails registration (`ROLLGATE_ERR_UNKNOWN_OPTION`); Fastify's own register keys are accepted.
  *
  * @example
  * await app.register(rollgateFastify, { health });

@@ -3,8 +3,8 @@
 // Every answer is asserted for its status, its JSON and how long it took.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { http } from '../../../../tests/support/index.js';
-import { type Dependencies, PROBE_TIMEOUT_MS, startDependencies } from '../test-apps/dependencies.js';
-import { startApp, type TestApp } from '../test-apps/index.js';
+import { type Dependencies, PROBE_TIMEOUT_MS, startDependencies } from '../../tests/apps/dependencies.js';
+import { startApp, type TestApp } from '../../tests/apps/index.js';
 
 /** A failing answer arrives by the probe timeout plus this much (scheduling, HTTP, a busy CI core). */
 const MARGIN_MS = 200;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createHealth, type Health } from '@rollgate/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { http } from '../../../../tests/support/index.js';
-import { createNodeHandler, rollgateFetch, rollgateNode } from '../node.js';
+import { createNodeHandler, rollgateNode } from '../node.js';
 
 const healths: Health[] = [];
 const closers: (() => Promise<void>)[] = [];
@@ -65,25 +65,13 @@ describe('the node:http handler', () => {
     expect(settled).toEqual([[true, true]]);
   });
 
-  it('is also exported as createNodeHandler and refuses a missing health with a coded error', () => {
+  it("is also exported as createNodeHandler and refuses a missing health with readyz's coded error", () => {
     expect(createNodeHandler).toBe(rollgateNode);
     expect(() => rollgateNode({} as never)).toThrow(
-      expect.objectContaining({ code: 'ROLLGATE_ERR_INVALID_ADAPTER_OPTION' }),
+      expect.objectContaining({ code: 'ROLLGATE_ERR_READYZ_INVALID_OPTION' }),
     );
-  });
-});
-
-describe('the fetch handler', () => {
-  it('answers web Requests with web Responses and says which paths are its own', async () => {
-    const readyz = rollgateFetch({ health: health(), prefix: '/ops' });
-    expect(readyz.matches(new Request('http://svc/ops/readyz?verbose'))).toBe(true);
-    expect(readyz.matches(new Request('http://svc/orders'))).toBe(false);
-    const ok = await readyz(new Request('http://svc/ops/readyz'));
-    expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ status: 'ok' });
-    const head = await readyz(new Request('http://svc/ops/readyz', { method: 'HEAD' }));
-    expect(head.status).toBe(200);
-    expect(await head.text()).toBe('');
-    expect((await readyz(new Request('http://svc/orders'))).status).toBe(404);
+    expect(() => rollgateNode(undefined as never)).toThrow(
+      expect.objectContaining({ code: 'ROLLGATE_ERR_READYZ_INVALID_OPTION' }),
+    );
   });
 });

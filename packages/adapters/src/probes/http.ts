@@ -1,6 +1,7 @@
 import { adapterError, show } from '../errors.js';
+import { checkProbeOptions } from './options.js';
 import { buildRegistration } from './registration.js';
-import type { CommonProbeOptions, DependencyProbe } from './types.js';
+import { COMMON_PROBE_OPTIONS, type CommonProbeOptions, type DependencyProbe } from './types.js';
 
 /** Which statuses count as healthy: one status, a list, or a predicate. */
 export type ExpectStatus = number | readonly number[] | ((status: number) => boolean);
@@ -18,6 +19,14 @@ export interface HttpProbeOptions extends CommonProbeOptions {
   /** The fetch to use (default: the global `fetch`, undici in Node). */
   fetch?: typeof fetch;
 }
+
+const HTTP_PROBE_OPTION_KEYS = Object.keys({
+  ...COMMON_PROBE_OPTIONS,
+  expectStatus: true,
+  method: true,
+  headers: true,
+  fetch: true,
+} satisfies Record<keyof HttpProbeOptions, true>);
 
 function statusMatcher(expect: ExpectStatus | undefined): (status: number) => boolean {
   if (expect === undefined) return (status) => status >= 200 && status < 300;
@@ -58,6 +67,7 @@ function describeFetchError(error: unknown): string {
  * carry credentials or tokens, and the display name already says which upstream it is.
  */
 export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): DependencyProbe {
+  checkProbeOptions('httpProbe', options, HTTP_PROBE_OPTION_KEYS);
   let target: URL;
   try {
     target = new URL(url);

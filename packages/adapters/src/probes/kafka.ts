@@ -1,6 +1,7 @@
 import { adapterError, show } from '../errors.js';
+import { checkProbeOptions } from './options.js';
 import { buildRegistration } from './registration.js';
-import type { CommonProbeOptions, DependencyProbe } from './types.js';
+import { COMMON_PROBE_OPTIONS, type CommonProbeOptions, type DependencyProbe } from './types.js';
 
 /** A partition as kafkajs' `fetchTopicMetadata()` describes it. */
 export interface KafkaPartitionMetadata {
@@ -28,6 +29,11 @@ export interface KafkaProbeOptions extends CommonProbeOptions {
   topics?: readonly string[];
 }
 
+const KAFKA_PROBE_OPTION_KEYS = Object.keys({
+  ...COMMON_PROBE_OPTIONS,
+  topics: true,
+} satisfies Record<keyof KafkaProbeOptions, true>);
+
 /**
  * A readiness probe for Kafka through the host's kafkajs Admin client: cluster metadata must list at
  * least one broker, and every required topic must exist with a leader on each partition. Topic
@@ -38,6 +44,7 @@ export interface KafkaProbeOptions extends CommonProbeOptions {
  * `metadata timeout after <n>ms` with `topics` (both calls are Kafka Metadata requests).
  */
 export function kafkaProbe(admin: KafkaAdminLike, options: KafkaProbeOptions = {}): DependencyProbe {
+  checkProbeOptions('kafkaProbe', options, KAFKA_PROBE_OPTION_KEYS);
   if (typeof admin?.describeCluster !== 'function' || typeof admin.fetchTopicMetadata !== 'function') {
     throw adapterError(
       'ROLLGATE_ERR_INVALID_PROBE_OPTION',

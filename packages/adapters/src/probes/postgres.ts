@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { PROBE_TIMEOUT_CAP_MS } from '@rollgate/core';
 import { adapterError } from '../errors.js';
+import { checkProbeOptions } from './options.js';
 import { type CancellableBackend, sendCancelRequest } from './postgres-cancel.js';
 import {
   DEFAULT_SENTINEL_TABLE,
@@ -8,8 +10,7 @@ import {
   writeSentinelStatements,
 } from './postgres-sql.js';
 import { buildRegistration } from './registration.js';
-import { PROBE_TIMEOUT_CAP_MS } from './timeout.js';
-import type { CommonProbeOptions, DependencyProbe } from './types.js';
+import { COMMON_PROBE_OPTIONS, type CommonProbeOptions, type DependencyProbe } from './types.js';
 
 /** A query result as node-postgres returns it. */
 export interface PostgresQueryResult {
@@ -50,6 +51,12 @@ export interface PostgresProbeOptions extends CommonProbeOptions {
   table?: string;
 }
 
+const POSTGRES_PROBE_OPTION_KEYS = Object.keys({
+  ...COMMON_PROBE_OPTIONS,
+  write: true,
+  table: true,
+} satisfies Record<keyof PostgresProbeOptions, true>);
+
 function isPool(target: PostgresPool | PostgresQueryable): target is PostgresPool {
   const candidate = target as Partial<PostgresPool>;
   return typeof candidate.connect === 'function' && typeof candidate.totalCount === 'number';
@@ -71,6 +78,7 @@ export function postgresProbe(
   target: PostgresPool | PostgresQueryable,
   options: PostgresProbeOptions = {},
 ): DependencyProbe {
+  checkProbeOptions('postgresProbe', options, POSTGRES_PROBE_OPTION_KEYS);
   const candidate = target as Partial<PostgresQueryable & PostgresPool> | null | undefined;
   if (typeof candidate?.query !== 'function' && typeof candidate?.connect !== 'function') {
     throw adapterError(

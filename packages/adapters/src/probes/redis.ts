@@ -1,6 +1,7 @@
 import { adapterError } from '../errors.js';
+import { checkProbeOptions } from './options.js';
 import { buildRegistration } from './registration.js';
-import type { CommonProbeOptions, DependencyProbe } from './types.js';
+import { COMMON_PROBE_OPTIONS, type CommonProbeOptions, type DependencyProbe } from './types.js';
 
 /**
  * The part of a Redis client the probe uses. ioredis (`new Redis()`) and node-redis v4+
@@ -17,6 +18,10 @@ export interface RedisProbeOptions extends CommonProbeOptions {
   name?: string;
 }
 
+const REDIS_PROBE_OPTION_KEYS = Object.keys(
+  COMMON_PROBE_OPTIONS satisfies Record<keyof RedisProbeOptions, true>,
+);
+
 /**
  * A readiness probe that sends PING through the host's Redis client and expects `PONG`. A hung
  * server fails it with `PING timeout after <n>ms` (its operation is `PING`); a refused connection
@@ -25,6 +30,7 @@ export interface RedisProbeOptions extends CommonProbeOptions {
  * the timeout.
  */
 export function redisProbe(client: RedisPingable, options: RedisProbeOptions = {}): DependencyProbe {
+  checkProbeOptions('redisProbe', options, REDIS_PROBE_OPTION_KEYS);
   if (typeof client?.ping !== 'function') {
     throw adapterError(
       'ROLLGATE_ERR_INVALID_PROBE_OPTION',

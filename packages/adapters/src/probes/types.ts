@@ -12,7 +12,8 @@ export interface CommonProbeOptions {
   /** Display name, reported as `dependency` in failure bodies. */
   name?: string;
   /**
-   * Probe timeout in ms (at most 5000; default: the health's `probeTimeoutMs`). The engine enforces it
+   * Probe timeout in ms (at most the engine's `PROBE_TIMEOUT_CAP_MS`, 5000; default: the health's
+   * `probeTimeoutMs`). The engine enforces it
    * and fails the probe with `<operation> timeout after <n>ms` (`PING timeout after 300ms`).
    */
   timeoutMs?: number;
@@ -21,3 +22,11 @@ export interface CommonProbeOptions {
   /** Probe groups (default `['readiness']`). */
   groups?: ProbeRegistration['groups'];
 }
+
+/** Every key of {@link CommonProbeOptions}, as a record each factory spreads into its own list of keys. */
+export const COMMON_PROBE_OPTIONS = {
+  name: true,
+  timeoutMs: true,
+  critical: true,
+  groups: true,
+} as const satisfies Record<keyof CommonProbeOptions, true>;

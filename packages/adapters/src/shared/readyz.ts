@@ -1,14 +1,15 @@
 // What every framework adapter shares: build the readyz router from `{ health, ...options }`, ask it,
-// and write its answer. Routing, status codes and bodies are readyz's; adapters only translate.
-import type { Health } from '@rollgate/core';
+// and write its answer. Routing, status codes, bodies and headers are readyz's; adapters only translate.
+import { type Health, rejectUnknownOptions } from '@rollgate/core';
 import {
   createReadyz,
+  READYZ_OPTION_KEYS,
   type Readyz,
   type ReadyzOptions,
   type ReadyzRequest,
   type ReadyzResponse,
+  unavailableResponse,
 } from '@rollgate/readyz';
-import { adapterError } from '../errors.js';
 
 /** Options every adapter takes: the health to answer for, plus any `createReadyz()` option. */
 export interface RollgateAdapterOptions extends ReadyzOptions {
@@ -16,45 +17,37 @@ export interface RollgateAdapterOptions extends ReadyzOptions {
   health: Health;
 }
 
-/** Builds the router; throws a coded error when `health` is missing and readyz's own for bad options. */
-export function readyzFor(adapter: string, options: RollgateAdapterOptions): Readyz {
-  if (typeof options !== 'object' || options === null || typeof options.health?.check !== 'function') {
-    throw adapterError(
-      'ROLLGATE_ERR_INVALID_ADAPTER_OPTION',
-      adapter,
-      'health',
-      'pass { health } from createHealth()',
-    );
-  }
-  const { health, ...readyzOptions } = options;
-  return createReadyz(health, readyzOptions);
-}
-
-const UNAVAILABLE: ReadyzResponse = (() => {
-  const body = JSON.stringify({ status: 'fail', error: 'readyz could not answer' });
-  return {
-    status: 503,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'cache-control': 'no-store',
-      'content-length': String(Buffer.byteLength(body)),
-    },
-    body,
-  };
-})();
+/** Every key an adapter accepts: readyz's own, and `health`. */
+export const ADAPTER_OPTION_KEYS = [
+  ...READYZ_OPTION_KEYS,
+  'health',
+] as const satisfies readonly (keyof RollgateAdapterOptions)[];
 
 /**
- * Asks readyz. `handle()` never rejects by contract; should that ever break, the answer is still JSON
- * (a host's HTML error page must never stand in for a health answer).
+ * Builds the router. An unknown key is refused in the adapter's name (`rollgateExpress: unknown option
+ * "detail"; did you mean "details"?`); everything else, a missing `health` included, is createReadyz's
+ * to check, so each mistake has readyz's one code.
+ */
+export function readyzFor(
+  adapter: string,
+  options: RollgateAdapterOptions,
+  known: readonly string[] = ADAPTER_OPTION_KEYS,
+): Readyz {
+  rejectUnknownOptions(options, known, adapter);
+  const given: Partial<RollgateAdapterOptions> =
+    typeof options === 'object' && options !== null ? options : {};
+  const { health, ...readyzOptions } = given;
+  return createReadyz(health as Health, readyzOptions);
+}
+
+/**
+ * Asks readyz. `handle()` never rejects by contract; should that ever break, the answer is still readyz's
+ * own 503 JSON with all its headers (a host's HTML error page must never stand in for a health answer).
  */
 export async function ask(readyz: Readyz, request: ReadyzRequest): Promise<ReadyzResponse> {
   try {
     return await readyz.handle(request);
   } catch {
-    return {
-      ...UNAVAILABLE,
-      headers: { ...UNAVAILABLE.headers },
-      body: request.method === 'HEAD' ? '' : UNAVAILABLE.body,
-    };
+    return unavailableResponse(request.method === 'HEAD');
   }
 }

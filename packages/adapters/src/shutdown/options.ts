@@ -1,3 +1,4 @@
+import { rejectUnknownOptions } from '@rollgate/core';
 import { adapterError, show } from '../errors.js';
 
 /** A hook run during shutdown, after the server stopped and in-flight requests finished. */
@@ -51,12 +52,24 @@ export const DEFAULT_DRAIN_DELAY_MS = 5_000;
 /** Default force-exit timeout: inside Kubernetes' default 30 s termination grace period. */
 export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 
+const SHUTDOWN_OPTION_KEYS = Object.keys({
+  signals: true,
+  drainDelayMs: true,
+  timeoutMs: true,
+  onShutdown: true,
+  exit: true,
+  logger: true,
+} satisfies Record<keyof ShutdownOptions, true>);
+
 function invalid(option: string, problem: string): Error {
   return adapterError('ROLLGATE_ERR_INVALID_SHUTDOWN_OPTION', option, problem);
 }
 
-/** Validates options and fills in defaults; throws a coded error for a bad one. */
+/** Validates options and fills in defaults; throws a coded error for a bad or unknown one. */
 export function resolveShutdownOptions(options: ShutdownOptions = {}): ResolvedShutdownOptions {
+  if (typeof options !== 'object' || options === null || Array.isArray(options))
+    throw invalid('options', `expected an object, got ${show(options)}`);
+  rejectUnknownOptions(options, SHUTDOWN_OPTION_KEYS, 'installShutdown');
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   if (
     !Array.isArray(signals) ||

@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { http } from '../../../../tests/support/index.js';
-import { PACKAGE_DIR, requireFreshBuild } from '../test-apps/built.js';
+import { PACKAGE_DIR, requireFreshBuild } from '../../tests/apps/built.js';
 
 /** The part of autocannon's programmatic API this test uses (autocannon ships no types). */
 interface AutocannonResult {
@@ -28,7 +28,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
   sampleInt: number;
 }) => AutocannonInstance;
 
-const SERVER = fileURLToPath(new URL('./under-load.server.mjs', import.meta.url));
+const SERVER = fileURLToPath(new URL('../../tests/apps/under-load.server.mjs', import.meta.url));
 const DRAIN_DELAY_MS = 1_200;
 const TIMEOUT_MS = 4_000;
 const SIGNAL_AFTER_MS = 300;

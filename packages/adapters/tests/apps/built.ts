@@ -15,10 +15,8 @@ function newestSource(dir: string): number {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      // test-apps/ never reaches dist/ (no entry imports it).
-      if (entry.name !== 'test-apps') newest = Math.max(newest, newestSource(path));
-    } else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
       newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
@@ -29,7 +27,7 @@ export function requireFreshBuild(): void {
   const marker = join(PACKAGE_DIR, 'dist', 'index.js');
   if (!existsSync(marker)) throw new Error(`@rollgate/adapters is not built. Run:\n  ${BUILD_COMMAND}`);
   const built = statSync(marker).mtimeMs;
-  for (const entry of ['index', 'fastify', 'express', 'node', 'probes', 'shutdown']) {
+  for (const entry of ['index', 'fastify', 'express', 'node', 'fetch', 'probes', 'shutdown']) {
     const file = join(PACKAGE_DIR, 'dist', `${entry}.js`);
     if (!existsSync(file)) throw new Error(`dist/${entry}.js is missing. Run:\n  ${BUILD_COMMAND}`);
   }

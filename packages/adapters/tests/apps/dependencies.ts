@@ -14,7 +14,13 @@ import {
   startPostgres,
   startRedis,
 } from '../../../../tests/support/index.js';
-import { httpProbe, kafkaProbe, postgresProbe, postgresSentinelTableSql, redisProbe } from '../probes.js';
+import {
+  httpProbe,
+  kafkaProbe,
+  postgresProbe,
+  postgresSentinelTableSql,
+  redisProbe,
+} from '../../src/probes.js';
 
 /** Probe timeout every suite uses: short, so fault tests stay fast. */
 export const PROBE_TIMEOUT_MS = 300;

@@ -1,7 +1,7 @@
 // Real servers around each adapter, for the adapters' own tests, the integration tests and the smoke
 // suite (tests/smoke). Each listens on 127.0.0.1 with an OS-assigned port and has one ordinary route,
 // GET /work, that has nothing to do with health: it must never change because a probe failed.
-// Not part of the published package (no entry imports it).
+// Outside src/, so never part of the published package.
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
@@ -10,9 +10,10 @@ import type { Health } from '@rollgate/core';
 import type { ReadyzOptions } from '@rollgate/readyz';
 import express from 'express';
 import Fastify from 'fastify';
-import { rollgateExpress } from '../express.js';
-import { rollgateFastify } from '../fastify.js';
-import { rollgateFetch, rollgateNode } from '../node.js';
+import { rollgateExpress } from '../../src/express.js';
+import { rollgateFastify } from '../../src/fastify.js';
+import { rollgateFetch } from '../../src/fetch.js';
+import { rollgateNode } from '../../src/node.js';
 
 // `express4` is an npm alias of Express 4 (a devDependency); it ships no types of its own.
 const express4 = createRequire(import.meta.url)('express4') as typeof express;
