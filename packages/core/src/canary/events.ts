@@ -1,13 +1,18 @@
-import type { ObservedMetric, TelemetryEvent, TelemetryEventOf } from '@rollgate/contract';
+import {
+  type ObservedMetric,
+  ROLLBACK_TOPIC,
+  type TelemetryEvent,
+  type TelemetryEventOf,
+  Text,
+} from '@rollgate/contract';
 import { formatTimestamp } from '@rollgate/contract/time';
 import type { CanaryContext } from './types.js';
 
-// Builds the contract's telemetry events by hand (no zod at run time); the shapes are pinned by
-// tests that validate every event with parseContract('telemetry-event', …).
+// Builds the contract's telemetry events directly from fields already read (no schema pass per
+// event); the shapes are pinned by tests that validate every event with parseContract('telemetry-event', …).
 
-/** Topic of `rollback.requested`, as the contract fixes it. */
-const ROLLBACK_TOPIC = 'observability/deploy/rollback';
-const MAX_TEXT = 4096;
+// The contract's limit on free text; a longer reason is cut rather than making the event invalid.
+const MAX_TEXT = Text.maxLength ?? 4096;
 
 /** What a transition emits, before the context turns it into telemetry events. */
 export type Emission =

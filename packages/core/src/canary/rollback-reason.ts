@@ -1,4 +1,4 @@
-import type { ObservedMetric } from '@rollgate/contract';
+import { ObservedMetric } from '@rollgate/contract';
 import { formatDuration, parseDuration } from '@rollgate/contract/time';
 import type { CanaryAction, CanaryReasonLike, CanaryRollbackSignal } from './types.js';
 
@@ -14,7 +14,8 @@ export interface RollbackDetails {
   readonly observed: ObservedMetric;
 }
 
-const METRIC_RE = /^[^\s].{0,255}$/;
+// A metric the contract's `rollback.requested.observed.metric` accepts.
+const isMetric = (v: unknown): v is string => ObservedMetric.shape.metric.safeParse(v).success;
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
@@ -35,7 +36,7 @@ function measurement(
   reason: CanaryReasonLike,
 ): { metric: string; value: number; window: string | undefined } | undefined {
   const { metric, window } = reason;
-  if (typeof metric !== 'string' || !METRIC_RE.test(metric)) return undefined;
+  if (!isMetric(metric)) return undefined;
   const observed = measuredValue(reason);
   if (observed === undefined) return undefined;
   const validWindow = typeof window === 'string' && parseDuration(window) !== undefined ? window : undefined;
