@@ -3,8 +3,8 @@ import { parseBound, satisfiesBound } from './bound.js';
 
 function check(bound: unknown, observed: number): boolean {
   const parsed = parseBound(bound);
-  if (!parsed.ok) throw new Error(parsed.message);
-  return satisfiesBound(parsed.bound, observed);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+  return satisfiesBound(parsed.value, observed);
 }
 
 describe('Bound forms and their exact boundaries', () => {
@@ -48,22 +48,22 @@ describe('Bound forms and their exact boundaries', () => {
     [0, '<= 0'],
   ])('%j is written as "%s"', (bound, text) => {
     const parsed = parseBound(bound);
-    expect(parsed.ok && parsed.bound.text).toBe(text);
+    expect(parsed.ok && parsed.value.text).toBe(text);
   });
 
   it.each([
     [{}, 'at least one'],
-    [{ below: 3 }, 'unknown bound key "below"'],
-    [{ lt: '200' }, 'finite number'],
+    [{ below: 3 }, 'unknown field "below"'],
+    [{ lt: '200' }, 'expected number, received string'],
     [{ lt: Number.NaN }, 'finite number'],
-    ['about 200', 'not a bound'],
-    ['< 2e3', 'not a bound'],
-    [Number.POSITIVE_INFINITY, 'not a finite number'],
-    [null, 'a bound is'],
-    [[200], 'a bound is'],
+    ['about 200', 'expected a bound such as "< 200"'],
+    ['< 2e3', 'expected a bound such as "< 200"'],
+    [Number.POSITIVE_INFINITY, 'expected a finite number'],
+    [null, 'matches none of the allowed forms'],
+    [[200], 'matches none of the allowed forms'],
   ])('%j is refused with a message naming the problem', (bound, message) => {
     const parsed = parseBound(bound);
     expect(parsed.ok).toBe(false);
-    expect(parsed.ok ? '' : parsed.message).toContain(message);
+    expect(parsed.ok ? '' : parsed.issues.map((i) => i.message).join('; ')).toContain(message);
   });
 });

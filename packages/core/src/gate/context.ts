@@ -1,5 +1,5 @@
-import type { ReadManifest } from './manifest.js';
-import type { ReadPolicy } from './policy.js';
+import type { ManifestView } from './manifest-view.js';
+import type { ReadPolicy } from './read-policy.js';
 
 /** What every check reads: the decision instant, the policy and the manifest, already read. */
 export interface GateContext {
@@ -7,12 +7,14 @@ export interface GateContext {
   readonly now: number;
   /** The decision instant as written in `decided_at`. */
   readonly nowText: string;
+  /** The enforceable part of the policy. */
   readonly policy: ReadPolicy;
-  readonly manifest: ReadManifest;
+  /** The sound parts of the manifest, with the approvals and waivers passed beside it. */
+  readonly manifest: ManifestView;
   /** The environment the release goes to, when known and well formed. */
   readonly environment: string | undefined;
-  /** The scorecard as given (may be damaged). */
+  /** The scorecard as given (an object or undefined; its fields may be damaged). */
   readonly scorecard: unknown;
-  /** The signals as given (may be damaged). */
+  /** The signals as given (an object or undefined; its fields may be damaged). */
   readonly signals: unknown;
 }

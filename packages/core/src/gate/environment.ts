@@ -1,60 +1,36 @@
+import type { ParseResult } from '@rollgate/contract';
 import { type Finding, reject } from './finding.js';
-import { describe, isEnvironment } from './read.js';
 
-/** The environment the gate judges, and what is wrong with how it was named. */
+/** The environment the gate judges, and whether it contradicts the manifest. */
 export interface ResolvedEnvironment {
+  /** Undefined when the requested environment was unreadable, or none was requested and the manifest names none. */
   readonly environment: string | undefined;
+  /** ENVIRONMENT_MISMATCH, when the request and the manifest disagree. */
   readonly findings: Finding[];
 }
 
 /**
  * The requested environment (`input.environment`) wins; without one the manifest's
  * `metadata.environment` is used. Both given and different: ENVIRONMENT_MISMATCH, since a release
- * approved for one environment must not be deployed to another.
+ * approved for one environment must not be deployed to another. An unreadable request judges no
+ * environment (its issue already rejects): the manifest's is not silently used in its place.
  */
-export function resolveEnvironment(requested: unknown, fromManifest: unknown): ResolvedEnvironment {
-  const findings: Finding[] = [];
-  const policy = 'environment';
-  if (requested !== undefined && !isEnvironment(requested)) {
-    findings.push(
-      reject(
-        'INPUT_INVALID',
-        `The requested environment ${describe(requested)} is not a lowercase environment name such as "production".`,
-        { policy },
-      ),
-    );
-  }
-  if (!isEnvironment(fromManifest)) {
-    findings.push(
-      reject(
-        'MANIFEST_INVALID',
-        `manifest.metadata.environment is ${describe(fromManifest)}, not the environment the release targets.`,
-        {
-          policy,
-        },
-      ),
-    );
-  }
-  if (isEnvironment(requested) && isEnvironment(fromManifest) && requested !== fromManifest) {
-    findings.push(
+export function resolveEnvironment(
+  requested: ParseResult<string | undefined>,
+  fromManifest: string | undefined,
+): ResolvedEnvironment {
+  if (!requested.ok) return { environment: undefined, findings: [] };
+  const asked = requested.value;
+  if (asked === undefined) return { environment: fromManifest, findings: [] };
+  if (fromManifest === undefined || fromManifest === asked) return { environment: asked, findings: [] };
+  return {
+    environment: asked,
+    findings: [
       reject(
         'ENVIRONMENT_MISMATCH',
-        `The manifest targets "${fromManifest}" but the gate was asked about "${requested}".`,
-        {
-          policy,
-          observed: fromManifest,
-          limit: requested,
-        },
+        `The manifest targets "${fromManifest}" but the gate was asked about "${asked}".`,
+        { policy: 'environment', observed: fromManifest, limit: asked },
       ),
-    );
-  }
-  const environment =
-    requested !== undefined
-      ? isEnvironment(requested)
-        ? requested
-        : undefined
-      : isEnvironment(fromManifest)
-        ? fromManifest
-        : undefined;
-  return { environment, findings };
+    ],
+  };
 }

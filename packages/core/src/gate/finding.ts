@@ -1,4 +1,4 @@
-import type { GateReason } from '@rollgate/contract';
+import type { ContractIssue, GateReason } from '@rollgate/contract';
 import type { GateReasonCode } from './codes.js';
 
 /** How a reason weighs on the decision: it passes, it rejects, or it passes only under a waiver. */
@@ -42,3 +42,25 @@ export const reject = (code: GateReasonCode, message: string, fields?: ReasonFie
 /** A passed policy, explained. */
 export const passed = (message: string, fields?: ReasonFields): Finding =>
   finding('pass', 'POLICY_PASSED', message, fields);
+
+/**
+ * Rejecting reasons for input mistakes, one per damaged field: the issues' text led by where they
+ * are (`manifest.approvals[2].timestamp: …`), so the decision record says exactly what to fix.
+ * `document` names the document the issues' paths are in; inputs that are not documents carry
+ * their own name in the path.
+ */
+export function inputMistakes(
+  code: GateReasonCode,
+  issues: readonly ContractIssue[],
+  document?: string,
+  policy?: string,
+): Finding[] {
+  // One field can break two rules of its schema (a timestamp's pattern and its calendar date).
+  const byPath = new Map<string, string[]>();
+  for (const issue of issues) byPath.set(issue.path, [...(byPath.get(issue.path) ?? []), issue.message]);
+  return [...byPath].map(([path, messages]) => {
+    const place = [document, path].filter(Boolean).join(path.startsWith('[') ? '' : '.');
+    const text = messages.join('; ');
+    return reject(code, place === '' ? text : `${place}: ${text}`, { policy });
+  });
+}

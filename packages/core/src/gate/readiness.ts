@@ -1,6 +1,9 @@
+import { parseTimestamp } from '@rollgate/contract/time';
+import { isRecord } from '../evaluator-kit/is-record.js';
 import type { GateContext } from './context.js';
 import { type Finding, passed, reject } from './finding.js';
-import { describe, field, isRecord, timestampMs } from './read.js';
+import { field } from './inputs.js';
+import { describe } from './text.js';
 import { coverBreach } from './waivers.js';
 
 /** `readiness_passed: true`: the readiness scorecard must say the run passed (a waiver may cover a failure). */
@@ -52,7 +55,7 @@ export function checkReadinessWaiver(ctx: GateContext): Finding[] {
   const raw = ctx.scorecard.waiver_expires_at;
   if (raw === undefined)
     return [passed('The readiness run relies on no waiver.', { policy, observed: false, limit: false })];
-  const expiresAt = timestampMs(raw);
+  const expiresAt = typeof raw === 'string' ? parseTimestamp(raw) : undefined;
   if (expiresAt === undefined || typeof raw !== 'string') {
     return [
       reject('INPUT_INVALID', `scorecard.waiver_expires_at is ${describe(raw)}, not an RFC 3339 timestamp.`, {

@@ -1,6 +1,7 @@
+import { parseTimestamp } from '@rollgate/contract/time';
 import type { GateContext } from './context.js';
 import { type Finding, passed, reject } from './finding.js';
-import { describe, show, timestampMs } from './read.js';
+import { show } from './text.js';
 import { coverBreach } from './waivers.js';
 
 const DAY_MS = 86_400_000;
@@ -14,12 +15,12 @@ export function checkRehearsal(ctx: GateContext): Finding[] {
   const policy = 'max_rehearsal_age_days';
   const maxDays = ctx.policy.maxRehearsalAgeDays;
   const raw = ctx.manifest.rehearsedAt;
-  const at = timestampMs(raw);
-  if (at === undefined || typeof raw !== 'string') {
+  const at = raw === undefined ? undefined : parseTimestamp(raw);
+  if (at === undefined || raw === undefined) {
     return [
       reject(
         'REHEARSAL_MISSING',
-        `No rollback rehearsal is recorded (manifest.rollback_plan.rehearsed_at is ${describe(raw)}); rehearse within ${maxDays} days.`,
+        `No rollback rehearsal is recorded (manifest.rollback_plan.rehearsed_at is missing or not an RFC 3339 timestamp); rehearse within ${maxDays} days.`,
         { policy, observed: null, limit: maxDays },
       ),
     ];

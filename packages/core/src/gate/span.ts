@@ -1,7 +1,7 @@
 import { type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import type { GateDecision } from '@rollgate/contract';
+import { isRecord } from '../evaluator-kit/is-record.js';
 import { evaluateGate } from './evaluate-gate.js';
-import { isRecord } from './read.js';
 import type { GateInput } from './types.js';
 
 /** Name of the span that wraps a gate evaluation. */

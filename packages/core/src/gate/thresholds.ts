@@ -2,8 +2,9 @@ import { type ParsedBound, satisfiesBound } from './bound.js';
 import type { GateReasonCode } from './codes.js';
 import type { GateContext } from './context.js';
 import { type Finding, passed, reject } from './finding.js';
-import type { WaivablePolicy } from './manifest.js';
-import { describe, field, show } from './read.js';
+import { field } from './inputs.js';
+import type { WaivablePolicy } from './manifest-view.js';
+import { describe, show } from './text.js';
 import { coverBreach } from './waivers.js';
 
 interface Threshold {

@@ -10,7 +10,12 @@ export interface GateSignals {
   readonly open_critical_incidents?: number;
 }
 
-/** Everything `evaluateGate` judges; the same input always gives the same decision. */
+/**
+ * Everything `evaluateGate` judges; the same input always gives the same decision. The documents
+ * may be parsed values or raw ones (e.g. straight from `JSON.parse`): the gate reads the policy
+ * with `parseContract('gate-policy', …)`, the manifest with `parseContract('release-manifest', …)`,
+ * and each extra approval and waiver with the manifest's own schemas.
+ */
 export interface GateInput {
   /** Thresholds, approval roster per environment, rehearsal freshness, waiver switch. */
   readonly policy: GatePolicy;
@@ -27,8 +32,8 @@ export interface GateInput {
    * for such an id the earlier expiry of the two records wins.
    */
   readonly waivers?: readonly Waiver[];
-  /** Decision instant, epoch milliseconds or a Date. */
-  readonly now: number | Date;
+  /** Decision instant: epoch milliseconds, a Date or an RFC 3339 timestamp. */
+  readonly now: number | Date | string;
   /** Release id of the decision record (default: `manifest.release`). */
   readonly releaseId?: string;
   /** Environment being deployed to (default: `manifest.metadata.environment`). */

@@ -1,6 +1,6 @@
 import type { GateContext } from './context.js';
 import { type Finding, finding, reject } from './finding.js';
-import type { ReadWaiver, WaivablePolicy } from './manifest.js';
+import type { ReadWaiver, WaivablePolicy } from './manifest-view.js';
 
 // The longest-lived waiver is the one that applies; ties go to the smaller id, so the choice
 // does not depend on the order waivers were listed in.

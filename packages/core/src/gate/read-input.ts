@@ -1,0 +1,89 @@
+// Every input of evaluateGate read in one place: the documents with the contract's schemas, the
+// rest with small readers. Each input mistake becomes a rejecting reason, in the order of the
+// input's fields, and what is still usable is handed to the checks.
+import { type ContractIssue, Environment, Name, type ParseResult, ReleaseManifest } from '@rollgate/contract';
+import type { z } from 'zod';
+import { isRecord } from '../evaluator-kit/is-record.js';
+import { GATE_ISSUE_CODES } from './codes.js';
+import { resolveEnvironment } from './environment.js';
+import { type Finding, inputMistakes } from './finding.js';
+import { field, readInstant, readObject, readOffset, readOptional } from './inputs.js';
+import { type ManifestView, viewManifest } from './manifest-view.js';
+import { readManifest } from './read-manifest.js';
+import { type ReadPolicy, readPolicy } from './read-policy.js';
+import { readEach } from './schema-read.js';
+import { describe } from './text.js';
+
+/** The input as the gate uses it, and the reasons its mistakes give. */
+export interface GateReading {
+  /** One rejecting reason per input issue, then ENVIRONMENT_MISMATCH when the request contradicts the manifest. */
+  readonly findings: Finding[];
+  /** Epoch ms of `now`, when it reads. */
+  readonly now: number | undefined;
+  /** The offset of `decided_at` (`Z` when unreadable). */
+  readonly offset: string;
+  /** The enforceable part of the policy. */
+  readonly policy: ReadPolicy;
+  /** The sound parts of the manifest with the approvals and waivers passed beside it. */
+  readonly manifest: ManifestView;
+  /** The release the record names: `releaseId`, else the manifest's, when they read. */
+  readonly releaseId: string | undefined;
+  /** The environment judged, when known and well formed. */
+  readonly environment: string | undefined;
+}
+
+const issuesOf = <T>(read: ParseResult<T>): ContractIssue[] => (read.ok ? [] : read.issues);
+const valueRead = <T>(read: ParseResult<T>): T | undefined => (read.ok ? read.value : undefined);
+
+/** Reads the whole input; never throws on a plain value (a throwing getter is the caller's to catch). */
+export function readGateInput(input: unknown): GateReading {
+  const findings: Finding[] = [];
+  const invalid = (issues: readonly ContractIssue[], policy?: string) =>
+    findings.push(...inputMistakes('INPUT_INVALID', issues, undefined, policy));
+  if (!isRecord(input)) {
+    invalid([
+      {
+        code: GATE_ISSUE_CODES.invalidInput,
+        path: '',
+        message: `evaluateGate takes { policy, manifest, scorecard, signals, now }; got ${describe(input)}.`,
+      },
+    ]);
+  }
+  const now = readInstant(field(input, 'now'));
+  const offset = readOffset(field(input, 'offset'));
+  const releaseId = readOptional(Name, field(input, 'releaseId'), 'releaseId');
+  const scorecard = readObject(field(input, 'scorecard'), 'scorecard');
+  const signals = readObject(field(input, 'signals'), 'signals');
+  for (const read of [now, offset, scorecard, signals, releaseId]) invalid(issuesOf(read));
+
+  const policy = readPolicy(field(input, 'policy'));
+  findings.push(...inputMistakes('POLICY_INVALID', policy.issues, 'policy', 'policy'));
+  const manifest = readManifest(field(input, 'manifest'));
+  findings.push(...inputMistakes('MANIFEST_INVALID', manifest.issues, 'manifest', 'manifest'));
+
+  // Approvals and waivers passed beside the manifest are read as the manifest's own lists are.
+  const extra = <S extends z.ZodType>(list: z.ZodArray<S>, key: 'approvals' | 'waivers'): z.output<S>[] => {
+    const value = field(input, key);
+    if (value === undefined) return [];
+    const read = readEach(list, value, key);
+    invalid(read.issues, key);
+    return read.items;
+  };
+  const approvals = extra(ReleaseManifest.shape.approvals, 'approvals');
+  const waivers = extra(ReleaseManifest.shape.waivers.unwrap(), 'waivers');
+
+  const requested = readOptional(Environment, field(input, 'environment'), 'environment');
+  invalid(issuesOf(requested), 'environment');
+  const env = resolveEnvironment(requested, manifest.manifest.environment);
+  findings.push(...env.findings);
+
+  return {
+    findings,
+    now: valueRead(now),
+    offset: valueRead(offset) ?? 'Z',
+    policy: policy.policy,
+    manifest: viewManifest(manifest.manifest, approvals, waivers),
+    releaseId: valueRead(releaseId) ?? manifest.manifest.release,
+    environment: env.environment,
+  };
+}
