@@ -135,5 +135,15 @@ export interface CanaryResult {
 
 /** One recorded input of a canary run: a rule decision or a health observation, at an instant. */
 export type CanaryLogEntry =
-  | { readonly now: CanaryInstant; readonly decision: CanaryDecisionInput }
-  | { readonly now: CanaryInstant; readonly health: DeploymentHealth };
+  | {
+      /** When the decision was applied. */
+      readonly now: CanaryInstant;
+      /** A rule decision, as `advanceCanary` takes it. */
+      readonly decision: CanaryDecisionInput;
+    }
+  | {
+      /** When the health was observed. */
+      readonly now: CanaryInstant;
+      /** A health observation, as `confirmDeployment` takes it. */
+      readonly health: DeploymentHealth;
+    };
