@@ -264,6 +264,7 @@ describe('canary properties: the DEPLOYMENT phase ends', () => {
   });
 
   it('no canary stays in DEPLOYMENT past its deadline, whatever the health observations and times', () => {
+    const ends = new Set<string>();
     fc.assert(
       fc.property(
         deployingPlanArb,
@@ -294,12 +295,24 @@ describe('canary properties: the DEPLOYMENT phase ends', () => {
             }
             if (before.phase === 'DEPLOYMENT' && state.phase === 'MONITORING') {
               expect(state.healthFailures).toBe(0);
+              ends.add('confirmed');
             }
+            if (before.phase === 'DEPLOYMENT' && state.phase === 'ROLLBACK')
+              ends.add(state.reason.split(' ').slice(0, 2).join(' '));
             for (const event of step.events) expect(parseContract('telemetry-event', event).ok).toBe(true);
           }
         },
       ),
       { numRuns: 500 },
     );
+    // The generated runs do end DEPLOYMENT in every way: confirmed, the deadline, failed health, a signal, a decision.
+    expect([...ends].sort()).toEqual([
+      'block decision',
+      'confirmed',
+      'health checks',
+      'progress deadline',
+      'rollback decision',
+      'rollback signal',
+    ]);
   });
 });
