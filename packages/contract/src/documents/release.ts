@@ -70,7 +70,8 @@ export const Waiver = z.strictObject({
     'open_critical_incidents',
     'max_rehearsal_age_days',
   ]),
-  reason: Text.min(1),
+  // A waiver is an audited exception: a reason of only whitespace explains nothing.
+  reason: Text.regex(/\S/, 'must say why: not empty or only whitespace'),
   approved_by: Name,
   expires_at: Timestamp,
 });
