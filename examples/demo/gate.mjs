@@ -1,5 +1,5 @@
 // Section 4 of the demo: the deployment gate over the example release manifest.
-import { evaluateGate } from '@rollgate/core';
+import { evaluateGate } from '@rollgate/core/gate';
 
 const NOW = Date.parse('2025-10-02T16:00:00+08:00');
 const SCORECARD = { passed: true, score: 97, performance_p95_ms: 182, error_rate: 0.004 };

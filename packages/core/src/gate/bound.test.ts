@@ -67,3 +67,14 @@ describe('Bound forms and their exact boundaries', () => {
     expect(parsed.ok ? '' : parsed.issues.map((i) => i.message).join('; ')).toContain(message);
   });
 });
+
+describe('a refused bound comes back as contract issues', () => {
+  it('with paths inside the bound and parseContract codes', () => {
+    const parsed = parseBound({ below: 3 });
+    expect(parsed.ok ? [] : parsed.issues.map((i) => [i.path, i.code])).toEqual([
+      ['below', 'unrecognized_key'],
+      ['', 'custom'],
+    ]);
+    expect(parseBound(undefined)).toMatchObject({ ok: false, issues: [{ path: '', code: 'invalid_type' }] });
+  });
+});
