@@ -336,7 +336,7 @@ describe('inputs', () => {
       now: NOW,
     });
     expect(doc.action).toBe('rollback');
-    expect(doc.errors).toEqual([]);
+    expect(doc.issues).toEqual([]);
   });
 
   it('typed columns, unsorted arrays and sample objects give the same decision and hash', () => {
@@ -400,8 +400,8 @@ describe('inputHash', () => {
     const series = { [ERR]: bad(), unused: [{ t: 'soon', value: 1 }] } as unknown as SeriesInput;
     const withHash = evaluateRollback({ ...base, series });
     const without = evaluateRollback({ ...base, series, hashInputs: false });
-    expect(withHash.errors).toEqual([]);
-    expect(without.errors).toEqual([]);
+    expect(withHash.issues).toEqual([]);
+    expect(without.issues).toEqual([]);
     expect(withHash.inputHash).not.toBe(hash({}));
   });
 

@@ -1,9 +1,12 @@
 // evaluateRollback: every rule is evaluated (no short-circuit), each gives one reason and a verdict, and the
 // worst verdict of the enforced (non-dry-run) rules is the decision. Pure: the clock is `now`, the memory of
-// earlier evaluations is `state`, and nothing is thrown — bad input comes back as `errors`.
+// earlier evaluations is `state`, and nothing is thrown — bad input comes back as `issues`.
+import type { ContractIssue } from '@rollgate/contract';
+import { canonicalJson } from '../evaluator-kit/canonical-json.js';
 import { worseAction } from './actions.js';
-import { ROLLBACK_ERROR_CODES } from './codes.js';
-import { type CompiledRule, compileRules, type InvalidRule } from './compile.js';
+import { ROLLBACK_ISSUE_CODES } from './codes.js';
+import type { CompiledRule } from './compile.js';
+import { isCompiledRules } from './compiled-rules.js';
 import { baseFinding, type EvalContext, type Finding } from './finding.js';
 import { hashInputs } from './hash.js';
 import { evaluateBaselineRatio } from './kinds/baseline-ratio.js';
@@ -11,13 +14,13 @@ import { evaluateBurnRate } from './kinds/burn-rate.js';
 import { evaluateCount } from './kinds/count.js';
 import { evaluateMannWhitney } from './kinds/mann-whitney.js';
 import { evaluateThreshold } from './kinds/threshold.js';
+import { type InvalidRule, type RuleSet, readRules } from './read-rules.js';
 import { SeriesCache } from './series.js';
 import { emptyState, readState } from './state.js';
 import type {
   EvaluateRollbackInput,
   RollbackAction,
   RollbackDecision,
-  RollbackInputError,
   RollbackState,
   RuleReason,
 } from './types.js';
@@ -38,17 +41,24 @@ function evaluateKind(rule: CompiledRule, ctx: EvalContext): Finding {
   }
 }
 
-function readNow(now: unknown, errors: RollbackInputError[]): number | null {
+function readNow(now: unknown, issues: ContractIssue[]): number | null {
   const ms = now instanceof Date ? now.getTime() : now;
   if (typeof ms === 'number' && Number.isFinite(ms)) return ms;
-  errors.push({
-    code: ROLLBACK_ERROR_CODES.NOW_INVALID,
+  issues.push({
+    code: ROLLBACK_ISSUE_CODES.NOW_INVALID,
     path: 'now',
-    rule: null,
-    field: 'now',
     message: 'now must be epoch milliseconds or a valid Date',
   });
   return null;
+}
+
+// Compiled rules were read once already; anything else is read with the contract now.
+function rulesOf(rules: unknown, issues: ContractIssue[]): RuleSet {
+  if (isCompiledRules(rules))
+    return { rules: [...rules.rules], documentInvalid: false, issues: [], document: rules.document };
+  const set = readRules(rules);
+  issues.push(...set.issues);
+  return set;
 }
 
 // Reasons are plain JSON: non-finite numbers become null and -0 becomes 0 (JSON cannot tell them apart).
@@ -129,7 +139,7 @@ function summarize(
 }
 
 function failedDecision(
-  errors: RollbackInputError[],
+  issues: ContractIssue[],
   state: RollbackState,
   evaluatedAt: number | null,
   inputHash: string | null,
@@ -142,8 +152,8 @@ function failedDecision(
     state,
     inputHash,
     evaluatedAt,
-    errors,
-    summary: `inconclusive: the input cannot be evaluated (${errors.map((e) => e.message).join('; ')}).`,
+    issues,
+    summary: `inconclusive: the input cannot be evaluated (${issues.map((e) => e.message).join('; ')}).`,
   };
 }
 
@@ -151,16 +161,16 @@ function safeHash(
   rules: unknown,
   series: SeriesCache,
   now: number | null,
-  errors: RollbackInputError[],
+  issues: ContractIssue[],
 ): string | null {
   try {
-    return hashInputs(rules, series, now);
+    // Compiled rules carry the canonical JSON of the input they were compiled from: the same hash as raw input.
+    const rulesJson = isCompiledRules(rules) ? rules.rulesJson : canonicalJson(rules);
+    return hashInputs(rulesJson, series, now);
   } catch (error) {
-    errors.push({
-      code: ROLLBACK_ERROR_CODES.EVALUATION_FAILED,
+    issues.push({
+      code: ROLLBACK_ISSUE_CODES.EVALUATION_FAILED,
       path: '',
-      rule: null,
-      field: null,
       message: `inputs could not be hashed: ${error instanceof Error ? error.message : String(error)}`,
     });
     return null;
@@ -172,41 +182,39 @@ function safeHash(
  * rolled back or blocked. Pure and deterministic: the same input (and state) always gives the same decision.
  */
 export function evaluateRollback(input: EvaluateRollbackInput): RollbackDecision {
-  const errors: RollbackInputError[] = [];
+  const issues: ContractIssue[] = [];
   const raw: Partial<Record<keyof EvaluateRollbackInput, unknown>> =
     typeof input === 'object' && input !== null ? input : {};
   try {
-    return evaluate(raw, errors);
+    return evaluate(raw, issues);
   } catch (error) {
     // Unreachable by design; kept so a bug becomes an inconclusive decision rather than a crashed controller.
-    errors.push({
-      code: ROLLBACK_ERROR_CODES.EVALUATION_FAILED,
+    issues.push({
+      code: ROLLBACK_ISSUE_CODES.EVALUATION_FAILED,
       path: '',
-      rule: null,
-      field: null,
       message: `evaluation failed: ${error instanceof Error ? error.message : String(error)}`,
     });
-    return failedDecision(errors, emptyState(), null, null);
+    return failedDecision(issues, emptyState(), null, null);
   }
 }
 
 function evaluate(
   raw: Partial<Record<keyof EvaluateRollbackInput, unknown>>,
-  errors: RollbackInputError[],
+  issues: ContractIssue[],
 ): RollbackDecision {
-  const now = readNow(raw.now, errors);
-  const compiled = compileRules(raw.rules, errors);
-  const series = new SeriesCache(raw.series, errors);
-  const previous = readState(raw.state, errors);
+  const now = readNow(raw.now, issues);
+  const compiled = rulesOf(raw.rules, issues);
+  const series = new SeriesCache(raw.series, issues);
+  const previous = readState(raw.state, issues);
   const wantHash = raw.hashInputs !== false;
 
   if (now === null || compiled.rules.length === 0) {
     series.silence();
-    const inputHash = wantHash ? safeHash(raw.rules, series, now, errors) : null;
-    return failedDecision(errors, previous, now, inputHash, compiled.rules.map(unevaluatedReason));
+    const inputHash = wantHash ? safeHash(raw.rules, series, now, issues) : null;
+    return failedDecision(issues, previous, now, inputHash, compiled.rules.map(unevaluatedReason));
   }
 
-  const ctx: EvalContext = { now, series, errors };
+  const ctx: EvalContext = { now, series, issues };
   const state: RollbackState = {
     evaluations:
       previous.lastEvaluatedAt === null || now > previous.lastEvaluatedAt
@@ -244,7 +252,7 @@ function evaluate(
   if (compiled.documentInvalid) decided = worseAction(decided, 'inconclusive');
   const decidedBy = reasons.filter((r) => !r.dryRun && r.verdict === decided).map((r) => r.rule);
   series.silence();
-  const inputHash = wantHash ? safeHash(raw.rules, series, now, errors) : null;
+  const inputHash = wantHash ? safeHash(raw.rules, series, now, issues) : null;
   return {
     action: decided,
     reasons,
@@ -252,10 +260,10 @@ function evaluate(
     state,
     inputHash,
     evaluatedAt: now,
-    errors,
+    issues,
     summary:
       compiled.documentInvalid && decidedBy.length === 0
-        ? `inconclusive: the rule set has problems (${errors.map((e) => e.message).join('; ')}).`
+        ? `inconclusive: the rule set has problems (${issues.map((e) => e.message).join('; ')}).`
         : summarize(decided, reasons, decidedBy, enforced),
   };
 }

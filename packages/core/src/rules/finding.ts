@@ -1,11 +1,11 @@
 // What a rule kind reports before limits and policies turn it into a verdict, plus the resolution of
 // the series a rule reads and the evidence checks every kind shares.
-import type { ComparisonOp } from '@rollgate/contract';
-import { ROLLBACK_ERROR_CODES } from './codes.js';
+import type { ComparisonOp, ContractIssue } from '@rollgate/contract';
+import { ROLLBACK_ISSUE_CODES } from './codes.js';
 import type { CompiledRule } from './compile.js';
 import { dur, num } from './format.js';
 import { type Column, type SeriesCache, type Source, seriesPath } from './series.js';
-import type { ReasonMargin, ReasonStatus, RollbackInputError } from './types.js';
+import type { ReasonMargin, ReasonStatus } from './types.js';
 
 /** Scalar figures attached to a reason. */
 export type Details = Record<string, number | string | boolean | null>;
@@ -34,7 +34,7 @@ export interface EvalContext {
   /** Lazily normalized series. */
   series: SeriesCache;
   /** Problems with the input, appended to as rules find them. */
-  errors: RollbackInputError[];
+  issues: ContractIssue[];
 }
 
 /** A finding with nothing measured yet: the starting point of every outcome. */
@@ -100,11 +100,9 @@ export function resolvePair(rule: CompiledRule, ctx: EvalContext): Pair | Findin
     return baseFinding(rule, 'no_data', `${rule.metric} is not in the series: no samples at all.`);
   if (entry.kind === 'single') {
     const message = `a ${rule.kind} rule compares canary with baseline: give ${rule.metric} as { canary: [...], baseline: [...] }`;
-    ctx.errors.push({
-      code: ROLLBACK_ERROR_CODES.SAMPLE_INVALID,
+    ctx.issues.push({
+      code: ROLLBACK_ISSUE_CODES.SAMPLE_INVALID,
       path: seriesPath(rule.metric),
-      rule: rule.id,
-      field: null,
       message: `rule "${rule.id}": ${message}`,
     });
     return baseFinding(rule, 'invalid', `${message}.`);

@@ -74,11 +74,11 @@ function updateSource(hash: Hash, header: Record<string, unknown>, source: Sourc
   }
 }
 
-/** `sha256:<hex>` of the canonical inputs. */
-export function hashInputs(rules: unknown, series: SeriesCache, now: number | null): string {
+/** `sha256:<hex>` of the canonical inputs; `rulesJson` is the canonical JSON of the rules input. */
+export function hashInputs(rulesJson: string, series: SeriesCache, now: number | null): string {
   const hash = createHash('sha256');
   hash.update('rollgate/rollback-input/v1\n');
-  hash.update(`${canonicalJson(rules)}\n`);
+  hash.update(`${rulesJson}\n`);
   hash.update(`${canonicalJson(now)}\n`);
   for (const metric of series.metrics()) {
     const entry = series.get(metric);

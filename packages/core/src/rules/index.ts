@@ -1,7 +1,9 @@
 // Rollback-rule evaluator: pure functions from rules + samples + now to a RollbackDecision.
+export { ROLLBACK_RULE_DEFAULTS } from '@rollgate/contract';
 export { actionRank, isRollbackAction, ROLLBACK_ACTIONS, worseAction } from './actions.js';
-export { ROLLBACK_ERROR_CODES, type RollbackErrorCode } from './codes.js';
-export { RULE_DEFAULTS, SLO_30D_BURN_WINDOWS } from './compile.js';
+export { ROLLBACK_ISSUE_CODES, type RollbackIssueCode } from './codes.js';
+export { SLO_30D_BURN_WINDOWS } from './compile.js';
+export { type CompiledRules, compileRules } from './compiled-rules.js';
 export { evaluateRollback } from './evaluate.js';
 export {
   CANARY_ERROR_RATE_EXCEEDS_THRESHOLD,
@@ -14,7 +16,6 @@ export {
 export {
   ROLLBACK_REQUESTED_TOPIC,
   type RollbackEventContext,
-  type RollbackEventError,
   type RollbackEventResult,
   toRollbackRequested,
 } from './rollback-event.js';
@@ -26,7 +27,6 @@ export type {
   ReasonStatus,
   RollbackAction,
   RollbackDecision,
-  RollbackInputError,
   RollbackState,
   RuleCounters,
   RuleKind,

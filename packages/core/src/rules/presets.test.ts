@@ -14,14 +14,14 @@ import { byAge, flat, M, NOW, S } from './test-series.js';
 describe('presets', () => {
   it.each(Object.entries(ROLLBACK_PRESETS))('%s is a valid rollback-rules document', (_name, doc) => {
     expect(parseContract('rollback-rules', doc)).toMatchObject({ ok: true });
-    expect(evaluateRollback({ rules: doc, series: {}, now: NOW }).errors).toEqual([]);
+    expect(evaluateRollback({ rules: doc, series: {}, now: NOW }).issues).toEqual([]);
   });
 
   it('the contract defaults are the seed table', () => {
     const summary = CONTRACT_DEFAULT_RULES.rules.map((r) => {
       const { id, kind, metric, action } = r;
       const bound = 'value' in r ? `${r.op} ${r.value}` : 'ratio' in r ? `${r.op} ${r.ratio}x` : '';
-      return [id, kind, metric, bound, 'for' in r ? r.for : r.window, action];
+      return [id, kind, metric, bound, 'for' in r ? r.for : 'window' in r ? r.window : undefined, action];
     });
     expect(summary).toEqual([
       ['error-rate', 'threshold', 'http.server.errors.rate', '> 0.02', '2m', 'rollback'],

@@ -3,7 +3,7 @@ import type { RollbackRule } from '@rollgate/contract';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { actionRank, ROLLBACK_ACTIONS } from './actions.js';
-import { ROLLBACK_ERROR_CODES } from './codes.js';
+import { ROLLBACK_ISSUE_CODES } from './codes.js';
 import { evaluateRollback } from './evaluate.js';
 import { M, NOW, S } from './test-series.js';
 import type { EvaluateRollbackInput, Sample, SampleSource, SeriesInput } from './types.js';
@@ -278,13 +278,13 @@ describe('worse metrics never give a better decision (rules with op >)', () => {
 });
 
 describe('fuzz: no input crashes the evaluator', () => {
-  it('arbitrary values for every argument give a decision with errors as data', () => {
+  it('arbitrary values for every argument give a decision with issues as data', () => {
     fc.assert(
       fc.property(fc.anything(), fc.anything(), fc.anything(), fc.anything(), (rules, series, now, state) => {
         const d = evaluateRollback({ rules, series, now, state } as unknown as EvaluateRollbackInput);
         expect(ROLLBACK_ACTIONS).toContain(d.action);
         expect(d.action).not.toBe('promote');
-        expect(d.errors.map((e) => e.code)).not.toContain(ROLLBACK_ERROR_CODES.EVALUATION_FAILED);
+        expect(d.issues.map((e) => e.code)).not.toContain(ROLLBACK_ISSUE_CODES.EVALUATION_FAILED);
       }),
       { numRuns: 300 },
     );
@@ -323,10 +323,10 @@ describe('fuzz: no input crashes the evaluator', () => {
         const rules = pairs.map(([r, patch], i) => ({ id: `r${i}`, ...r, ...patch }));
         const d = evaluateRollback({ rules, series, now: NOW - M } as unknown as EvaluateRollbackInput);
         expect(ROLLBACK_ACTIONS).toContain(d.action);
-        expect(d.errors.map((e) => e.code)).not.toContain(ROLLBACK_ERROR_CODES.EVALUATION_FAILED);
-        for (const e of d.errors) expect(e.message.length).toBeGreaterThan(0);
+        expect(d.issues.map((e) => e.code)).not.toContain(ROLLBACK_ISSUE_CODES.EVALUATION_FAILED);
+        for (const e of d.issues) expect(e.message.length).toBeGreaterThan(0);
         const invalid = d.reasons.filter((r) => r.status === 'invalid');
-        if (invalid.length > 0) expect(d.errors.length).toBeGreaterThan(0);
+        if (invalid.length > 0) expect(d.issues.length).toBeGreaterThan(0);
       }),
       { numRuns: 300 },
     );

@@ -51,7 +51,7 @@ describe('golden replays', () => {
 
     it('its rules are a valid contract document and evaluate without input errors', () => {
       expect(parseContract('rollback-rules', replay.rules)).toMatchObject({ ok: true });
-      expect(decision.errors).toEqual([]);
+      expect(decision.issues).toEqual([]);
     });
 
     it(`decides ${replay.expected.action}, for the expected rules`, () => {

@@ -1,5 +1,6 @@
 import { parseContract, ROLLBACK_TOPIC } from '@rollgate/contract';
 import { describe, expect, it } from 'vitest';
+import { ROLLBACK_ISSUE_CODES } from './codes.js';
 import { evaluateRollback } from './evaluate.js';
 import { CONTRACT_DEFAULT_RULES } from './presets.js';
 import {
@@ -12,7 +13,7 @@ import type { SeriesInput } from './types.js';
 
 const context: RollbackEventContext = {
   service: 'orders-api',
-  env: 'production',
+  environment: 'production',
   version: '1.4.0',
   correlationId: 'deploy-2025-10-02-001',
   now: NOW,
@@ -35,7 +36,7 @@ describe('toRollbackRequested', () => {
     const decision = decide({ 'http.server.errors.rate': flat(0.035, 21) });
     expect(decision.action).toBe('rollback');
     const result = toRollbackRequested(decision, { ...context, taskId: 'task-7', phaseIndex: 1 });
-    if (!result.ok) throw new Error(result.error.message);
+    if (!result.ok) throw new Error(JSON.stringify(result.issues));
     const event = result.value;
     expect(event).toMatchObject({
       type: 'rollback.requested',
@@ -84,16 +85,19 @@ describe('toRollbackRequested', () => {
     ['promote', {}],
     ['inconclusive', { 'http.server.errors.rate': [] }],
     ['continue', { 'http.server.errors.rate': flat(0.005, 3) }],
-  ] as const)('returns an error, not an event, for a %s decision', (action, overrides) => {
+  ] as const)('returns an issue, not an event, for a %s decision', (action, overrides) => {
     const decision = decide(overrides);
     expect(decision.action).toBe(action);
     const result = toRollbackRequested(decision, context);
     expect(result).toEqual({
       ok: false,
-      error: {
-        code: 'ROLLGATE_ERR_NOT_A_ROLLBACK',
-        message: `the decision is "${action}", not a rollback or block`,
-      },
+      issues: [
+        {
+          code: ROLLBACK_ISSUE_CODES.NOT_A_ROLLBACK,
+          path: 'decision.action',
+          message: `the decision is "${action}", not a rollback or block`,
+        },
+      ],
     });
   });
 
@@ -105,23 +109,44 @@ describe('toRollbackRequested', () => {
     });
     expect(decision.action).toBe('rollback');
     const result = toRollbackRequested(decision, context);
-    expect(result).toMatchObject({ ok: false, error: { code: 'ROLLGATE_ERR_NOT_A_ROLLBACK' } });
-    expect(!result.ok && result.error.message).toMatch(/without a finite measurement \(no_data\)/);
+    expect(result).toMatchObject({ ok: false, issues: [{ code: ROLLBACK_ISSUE_CODES.NOT_A_ROLLBACK }] });
+    expect(!result.ok && result.issues[0]!.message).toMatch(/without a finite measurement \(no_data\)/);
   });
 
-  it('bad context fields are returned as one error listing each problem', () => {
+  it('bad context fields are returned as issues, one per context field', () => {
     const decision = decide({ 'http.server.errors.rate': flat(0.035, 21) });
     const result = toRollbackRequested(decision, {
       ...context,
-      env: 'Prod',
+      environment: 'Prod',
       service: ' ',
       offset: '+8',
       now: Number.NaN,
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error.code).toBe('ROLLGATE_ERR_EVENT_CONTEXT');
-    for (const field of ['service', 'env', 'offset', 'now']) expect(result.error.message).toContain(field);
+    expect(result.issues.map((i) => i.path).sort()).toEqual([
+      'context.environment',
+      'context.now',
+      'context.offset',
+      'context.service',
+    ]);
+    for (const issue of result.issues) expect(Object.keys(issue).sort()).toEqual(['code', 'message', 'path']);
+  });
+
+  it('the context names the environment once; a leftover `env` is an unknown field', () => {
+    const decision = decide({ 'http.server.errors.rate': flat(0.035, 21) });
+    const { environment: _, ...withoutEnvironment } = context;
+    const result = toRollbackRequested(decision, {
+      ...withoutEnvironment,
+      env: 'production',
+    } as unknown as RollbackEventContext);
+    expect(result).toMatchObject({
+      ok: false,
+      issues: [
+        { code: 'unrecognized_key', path: 'context.env' },
+        { code: 'invalid_type', path: 'context.environment' },
+      ],
+    });
   });
 
   it('accepts a Date and defaults to UTC', () => {

@@ -2,8 +2,9 @@
 // Sorted typed arrays are used as they are (no copy, no sort); anything else is copied once and sorted
 // once. Samples are ordered by (t, value) with NaN last, so any permutation of the same samples gives
 // the same columns (and the same hash).
-import { ROLLBACK_ERROR_CODES } from './codes.js';
-import type { RollbackInputError } from './types.js';
+import type { ContractIssue } from '@rollgate/contract';
+import { isRecord } from '../evaluator-kit/is-record.js';
+import { ROLLBACK_ISSUE_CODES } from './codes.js';
 
 /**
  * Samples of one metric side, sorted by (t, value) with NaN values last among equal times; every `t` is finite.
@@ -29,7 +30,7 @@ export type MetricEntry =
   | { kind: 'single'; source: Source }
   | { kind: 'paired'; canary: Source; baseline: Source };
 
-const MAX_SAMPLE_ERRORS = 5;
+const MAX_SAMPLE_ISSUES = 5;
 
 // NaN sorts after every number, so equal-time samples have one order whatever the input order.
 function compareValues(a: number, b: number): number {
@@ -38,41 +39,33 @@ function compareValues(a: number, b: number): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
-}
-
 function isNumberArray(value: unknown): value is Float64Array | readonly unknown[] {
   return value instanceof Float64Array || Array.isArray(value);
 }
 
 /** Reports dropped samples, at most a few per source, then one line for the rest. */
-class SampleErrors {
+class SampleIssues {
   private count = 0;
   constructor(
-    private readonly errors: RollbackInputError[],
+    private readonly issues: ContractIssue[],
     private readonly path: string,
   ) {}
   add(index: number, field: string, message: string): void {
     this.count++;
-    if (this.count <= MAX_SAMPLE_ERRORS) {
-      this.errors.push({
-        code: ROLLBACK_ERROR_CODES.SAMPLE_INVALID,
+    if (this.count <= MAX_SAMPLE_ISSUES) {
+      this.issues.push({
+        code: ROLLBACK_ISSUE_CODES.SAMPLE_INVALID,
         path: `${this.path}[${index}].${field}`,
-        rule: null,
-        field,
         message,
       });
     }
   }
   finish(): void {
-    if (this.count > MAX_SAMPLE_ERRORS) {
-      this.errors.push({
-        code: ROLLBACK_ERROR_CODES.SAMPLE_INVALID,
+    if (this.count > MAX_SAMPLE_ISSUES) {
+      this.issues.push({
+        code: ROLLBACK_ISSUE_CODES.SAMPLE_INVALID,
         path: this.path,
-        rule: null,
-        field: null,
-        message: `${this.count - MAX_SAMPLE_ERRORS} more samples were dropped or read as NaN for the same reasons`,
+        message: `${this.count - MAX_SAMPLE_ISSUES} more samples were dropped or read as NaN for the same reasons`,
       });
     }
   }
@@ -115,7 +108,7 @@ class ColumnBuilder {
 
   constructor(
     private readonly n: number,
-    private readonly errs: SampleErrors,
+    private readonly errs: SampleIssues,
   ) {
     this.t = new Float64Array(n);
     this.v = new Float64Array(n);
@@ -155,11 +148,11 @@ class ColumnBuilder {
 }
 
 // Sample objects: one pass builds the columns and checks the order.
-function fromSamples(samples: readonly unknown[], errs: SampleErrors): Column {
+function fromSamples(samples: readonly unknown[], errs: SampleIssues): Column {
   const columns = new ColumnBuilder(samples.length, errs);
   for (let i = 0; i < samples.length; i++) {
     const s = samples[i];
-    if (!isObject(s)) {
+    if (!isRecord(s)) {
       errs.add(i, 't', 'a sample must be an object { t, value }; dropped');
       continue;
     }
@@ -191,7 +184,7 @@ function typedIsSorted(t: Float64Array, v: Float64Array): boolean {
 function fromColumns(
   tIn: Float64Array | readonly unknown[],
   vIn: Float64Array | readonly unknown[],
-  errs: SampleErrors,
+  errs: SampleIssues,
 ): Column {
   if (tIn instanceof Float64Array && vIn instanceof Float64Array && typedIsSorted(tIn, vIn)) {
     return { t: tIn, v: vIn, dropped: 0 };
@@ -201,14 +194,14 @@ function fromColumns(
   return columns.finish();
 }
 
-/** Normalizes one side: sample objects, columns, or a provider error. Problems are appended to `errors`. */
-export function normalizeSource(raw: unknown, path: string, errors: RollbackInputError[]): Source {
+/** Normalizes one side: sample objects, columns, or a provider error. Problems are appended to `issues`. */
+export function normalizeSource(raw: unknown, path: string, issues: ContractIssue[]): Source {
   if (Array.isArray(raw))
-    return { kind: 'samples', column: fromSamples(raw, new SampleErrors(errors, path)) };
-  if (isObject(raw)) {
+    return { kind: 'samples', column: fromSamples(raw, new SampleIssues(issues, path)) };
+  if (isRecord(raw)) {
     if ('error' in raw) {
       if (typeof raw.error === 'string') return { kind: 'error', message: raw.error };
-      return invalidSource(raw, path, errors, 'a provider error must be { error: string }');
+      return invalidSource(raw, path, issues, 'a provider error must be { error: string }');
     }
     if ('t' in raw || 'value' in raw) {
       const { t, value } = raw;
@@ -216,7 +209,7 @@ export function normalizeSource(raw: unknown, path: string, errors: RollbackInpu
         return invalidSource(
           raw,
           path,
-          errors,
+          issues,
           'sample columns must be { t: number[] | Float64Array, value: … } of equal length',
         );
       }
@@ -224,36 +217,36 @@ export function normalizeSource(raw: unknown, path: string, errors: RollbackInpu
         return invalidSource(
           raw,
           path,
-          errors,
+          issues,
           `sample columns differ in length (t: ${t.length}, value: ${value.length})`,
         );
       }
-      return { kind: 'samples', column: fromColumns(t, value, new SampleErrors(errors, path)) };
+      return { kind: 'samples', column: fromColumns(t, value, new SampleIssues(issues, path)) };
     }
   }
   return invalidSource(
     raw,
     path,
-    errors,
+    issues,
     'expected an array of { t, value } samples, sample columns or { error }',
   );
 }
 
-function invalidSource(raw: unknown, path: string, errors: RollbackInputError[], message: string): Source {
-  errors.push({ code: ROLLBACK_ERROR_CODES.SAMPLE_INVALID, path, rule: null, field: null, message });
+function invalidSource(raw: unknown, path: string, issues: ContractIssue[], message: string): Source {
+  issues.push({ code: ROLLBACK_ISSUE_CODES.SAMPLE_INVALID, path, message });
   return { kind: 'invalid', message, raw };
 }
 
 /** Normalizes one metric entry: a single source, or `{ canary, baseline }`. */
-export function normalizeEntry(raw: unknown, path: string, errors: RollbackInputError[]): MetricEntry {
-  if (isObject(raw) && !Array.isArray(raw) && ('canary' in raw || 'baseline' in raw)) {
+export function normalizeEntry(raw: unknown, path: string, issues: ContractIssue[]): MetricEntry {
+  if (isRecord(raw) && ('canary' in raw || 'baseline' in raw)) {
     return {
       kind: 'paired',
-      canary: normalizeSource(raw.canary, `${path}.canary`, errors),
-      baseline: normalizeSource(raw.baseline, `${path}.baseline`, errors),
+      canary: normalizeSource(raw.canary, `${path}.canary`, issues),
+      baseline: normalizeSource(raw.baseline, `${path}.baseline`, issues),
     };
   }
-  const source = normalizeSource(raw, path, errors);
+  const source = normalizeSource(raw, path, issues);
   return { kind: 'single', source };
 }
 
@@ -269,15 +262,13 @@ export class SeriesCache {
 
   constructor(
     raw: unknown,
-    private errors: RollbackInputError[],
+    private issues: ContractIssue[],
   ) {
-    if (isObject(raw) && !Array.isArray(raw)) this.raw = raw;
+    if (isRecord(raw)) this.raw = raw;
     else {
-      errors.push({
-        code: ROLLBACK_ERROR_CODES.SERIES_INVALID,
+      issues.push({
+        code: ROLLBACK_ISSUE_CODES.SERIES_INVALID,
         path: 'series',
-        rule: null,
-        field: null,
         message: 'series must be an object keyed by metric name',
       });
       this.raw = {};
@@ -286,10 +277,10 @@ export class SeriesCache {
 
   /**
    * Stops reporting sample problems: metrics no rule reads are normalized for the hash only, and their problems
-   * must not make `errors` depend on whether hashing is on.
+   * must not make `issues` depend on whether hashing is on.
    */
   silence(): void {
-    this.errors = [];
+    this.issues = [];
   }
 
   /** Metric names present in the input, sorted (the canonical order for hashing). */
@@ -302,7 +293,7 @@ export class SeriesCache {
     const cached = this.entries.get(metric);
     if (cached !== undefined) return cached;
     const entry = Object.hasOwn(this.raw, metric)
-      ? normalizeEntry(this.raw[metric], seriesPath(metric), this.errors)
+      ? normalizeEntry(this.raw[metric], seriesPath(metric), this.issues)
       : null;
     this.entries.set(metric, entry);
     return entry;

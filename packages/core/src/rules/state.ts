@@ -1,7 +1,8 @@
 // Reading the state a caller passes back: it is plain JSON that may have been stored and edited, so it is
 // checked and copied, never trusted or mutated.
-import { ROLLBACK_ERROR_CODES } from './codes.js';
-import type { RollbackInputError, RollbackState, RuleCounters } from './types.js';
+import { type ContractIssue, formatPath } from '@rollgate/contract';
+import { ROLLBACK_ISSUE_CODES } from './codes.js';
+import type { RollbackState, RuleCounters } from './types.js';
 
 /** A fresh state: nothing counted yet. */
 export function emptyState(): RollbackState {
@@ -38,10 +39,10 @@ function readCounters(raw: unknown): RuleCounters | null {
 }
 
 /** A checked copy of the state passed in; anything unreadable is reported and replaced by a fresh start. */
-export function readState(raw: unknown, errors: RollbackInputError[]): RollbackState {
+export function readState(raw: unknown, issues: ContractIssue[]): RollbackState {
   if (raw === undefined || raw === null) return emptyState();
   const fail = (path: string, message: string): RollbackState => {
-    errors.push({ code: ROLLBACK_ERROR_CODES.STATE_INVALID, path, rule: null, field: null, message });
+    issues.push({ code: ROLLBACK_ISSUE_CODES.STATE_INVALID, path, message });
     return emptyState();
   };
   if (typeof raw !== 'object')
@@ -59,11 +60,9 @@ export function readState(raw: unknown, errors: RollbackInputError[]): RollbackS
     const counters = readCounters(value);
     if (counters) state.rules[id] = counters;
     else {
-      errors.push({
-        code: ROLLBACK_ERROR_CODES.STATE_INVALID,
-        path: `state.rules[${JSON.stringify(id)}]`,
-        rule: id,
-        field: null,
+      issues.push({
+        code: ROLLBACK_ISSUE_CODES.STATE_INVALID,
+        path: formatPath(['state', 'rules', id]),
         message: `counters of rule "${id}" are not non-negative integers; they start again from 0`,
       });
     }

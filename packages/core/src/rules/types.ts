@@ -1,4 +1,5 @@
-import type { ComparisonOp, RollbackRule, RollbackRules } from '@rollgate/contract';
+import type { ComparisonOp, ContractIssue, RollbackRule, RollbackRules } from '@rollgate/contract';
+import type { CompiledRules } from './compiled-rules.js';
 
 /** What a rollback evaluation asks the orchestrator to do, worst first: block > rollback > inconclusive > hold > continue > promote. */
 export type RollbackAction = 'promote' | 'continue' | 'hold' | 'rollback' | 'block' | 'inconclusive';
@@ -119,20 +120,6 @@ export interface RuleReason {
   details: Readonly<Record<string, number | string | boolean | null>>;
 }
 
-/** A problem with the input, reported as data: where it is and what is wrong. */
-export interface RollbackInputError {
-  /** Stable code, e.g. `ROLLGATE_ERR_RULE_INVALID`. */
-  code: string;
-  /** Path in the input, e.g. `rules[2].for` or `series["http.server.errors.rate"].canary[4].t`. */
-  path: string;
-  /** Rule id, when the problem belongs to a rule. */
-  rule: string | null;
-  /** Offending field, when there is one. */
-  field: string | null;
-  /** What is wrong and what was expected. */
-  message: string;
-}
-
 /** Result of `evaluateRollback`. */
 export interface RollbackDecision {
   /** The verdict: the worst action any enforced (non-dry-run) rule asks for. */
@@ -147,16 +134,22 @@ export interface RollbackDecision {
   inputHash: string | null;
   /** `now` as epoch milliseconds (null when `now` was not a valid instant). */
   evaluatedAt: number | null;
-  /** Problems with the input; a rule named here is reported `invalid` and never lets the decision promote. */
-  errors: RollbackInputError[];
+  /**
+   * Mistakes in the input, each `{ code, path, message }`: the contract's codes for the rules, the codes of
+   * `ROLLBACK_ISSUE_CODES` for the rest. A rule named here is reported `invalid` and never lets the decision promote.
+   */
+  issues: ContractIssue[];
   /** One plain-English sentence summing up the decision. */
   summary: string;
 }
 
 /** Input of `evaluateRollback`. */
 export interface EvaluateRollbackInput {
-  /** A rule-set document or a bare array of rules. Read as `unknown`-safe: bad input becomes `errors`. */
-  rules: RollbackRules | readonly RollbackRule[];
+  /**
+   * A rule-set document, a bare array of rules, or what `compileRules` returned (parsed once, for callers that
+   * evaluate every minute). Read as `unknown`-safe: bad input becomes `issues`.
+   */
+  rules: RollbackRules | readonly RollbackRule[] | CompiledRules;
   /** Samples keyed by metric. */
   series: SeriesInput;
   /** Evaluation instant: epoch milliseconds or a Date. */

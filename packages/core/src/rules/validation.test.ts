@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ROLLBACK_ERROR_CODES } from './codes.js';
+import { ROLLBACK_ISSUE_CODES } from './codes.js';
 import { evaluateRollback } from './evaluate.js';
 import { flat, NOW, S } from './test-series.js';
 import type { EvaluateRollbackInput } from './types.js';
@@ -12,52 +12,93 @@ const healthy = { [ERR]: flat(0.01, 9, 15 * S) };
 function run(rules: unknown, extra: Record<string, unknown> = {}) {
   return evaluateRollback({ rules, series: healthy, now: NOW, ...extra } as unknown as EvaluateRollbackInput);
 }
-const where = (d: ReturnType<typeof run>) => d.errors.map((e) => [e.rule, e.field, e.path]);
+const where = (d: ReturnType<typeof run>) => d.issues.map((e) => e.path);
 
-describe('invalid rules become errors naming the rule id and the field', () => {
+describe('invalid rules become issues naming the rule and the field by path', () => {
   it.each([
     [
       'an unknown kind',
       { ...good, kind: 'p99_magic' },
       'kind',
-      /must be one of threshold, baseline_ratio, count/,
+      'invalid_union',
+      /unknown or missing discriminator/,
     ],
-    ['a bad duration', { ...good, for: '5 minutes' }, 'for', /duration such as 30s, 5m/],
-    ['a zero window', { ...good, window: '0s' }, 'window', /longer than 0/],
-    ['a NaN threshold', { ...good, value: Number.NaN }, 'value', /finite number/],
-    ['an infinite threshold', { ...good, value: Number.POSITIVE_INFINITY }, 'value', /finite number/],
-    ['a string threshold', { ...good, value: '0.02' }, 'value', /finite number, got "0.02"/],
-    ['a missing op', { ...good, op: undefined }, 'op', /is required/],
-    ['an unknown op', { ...good, op: '=>' }, 'op', /one of >, >=, <, <=, ==, !=/],
-    ['an unknown field', { ...good, minSample: 3 }, 'minSample', /not a field of a threshold rule/],
-    ['minSamples 0', { ...good, minSamples: 0 }, 'minSamples', /at least 1/],
-    ['minCoverage above 1', { ...good, minCoverage: 1.5 }, 'minCoverage', /at most 1/],
-    ['a fractional failureLimit', { ...good, failureLimit: 1.5 }, 'failureLimit', /integer/],
+    ['a bad duration', { ...good, for: '5 minutes' }, 'for', 'invalid_format', /duration such as 30s, 5m/],
+    ['a zero window', { ...good, window: '0s' }, 'window', 'invalid_format', /longer than 0/],
+    ['a NaN threshold', { ...good, value: Number.NaN }, 'value', 'invalid_type', /finite number/],
+    [
+      'an infinite threshold',
+      { ...good, value: Number.POSITIVE_INFINITY },
+      'value',
+      'invalid_type',
+      /finite number/,
+    ],
+    [
+      'a string threshold',
+      { ...good, value: '0.02' },
+      'value',
+      'invalid_type',
+      /expected number, received string/,
+    ],
+    ['a missing op', { ...good, op: undefined }, 'op', 'invalid_value', /expected one of ">"/],
+    ['an unknown op', { ...good, op: '=>' }, 'op', 'invalid_value', /">"\|">="\|"<"\|"<="\|"=="\|"!="/],
+    [
+      'an unknown field',
+      { ...good, minSample: 3 },
+      'minSample',
+      'unrecognized_key',
+      /unknown field "minSample"/,
+    ],
+    ['minSamples 0', { ...good, minSamples: 0 }, 'minSamples', 'too_small', /expected number to be >=1/],
+    [
+      'minCoverage above 1',
+      { ...good, minCoverage: 1.5 },
+      'minCoverage',
+      'too_big',
+      /expected number to be <=1/,
+    ],
+    [
+      'a fractional failureLimit',
+      { ...good, failureLimit: 1.5 },
+      'failureLimit',
+      'invalid_type',
+      /expected int/,
+    ],
     [
       'an unknown noData policy',
       { ...good, noData: 'pass' },
       'noData',
-      /inconclusive, hold, rollback, ignore/,
+      'invalid_value',
+      /"inconclusive"\|"hold"\|"rollback"\|"ignore"/,
     ],
-    ['an unknown action', { ...good, action: 'promote' }, 'action', /rollback, block, hold/],
-    ['a bad metric name', { ...good, metric: 'errors rate' }, 'metric', /metric name/],
+    [
+      'an unknown action',
+      { ...good, action: 'promote' },
+      'action',
+      'invalid_value',
+      /"rollback"\|"block"\|"hold"/,
+    ],
+    ['a bad metric name', { ...good, metric: 'errors rate' }, 'metric', 'invalid_format', /metric name/],
     [
       'a non-positive ratio',
       { id: 'p95', kind: 'baseline_ratio', metric: 'x', op: '>', ratio: 0 },
       'ratio',
-      /greater than 0/,
+      'too_small',
+      /expected number to be >0/,
     ],
     [
       'an unknown aggregate',
       { id: 'p95', kind: 'baseline_ratio', metric: 'x', op: '>', ratio: 2, aggregate: 'p42' },
       'aggregate',
-      /mean, p50/,
+      'invalid_value',
+      /"mean"\|"p50"/,
     ],
     [
       'a confidence of 1',
       { id: 'mw', kind: 'mann_whitney', metric: 'x', direction: 'increase', confidence: 1 },
       'confidence',
-      /less than 1/,
+      'too_big',
+      /expected number to be <1/,
     ],
     [
       'critical below allowed',
@@ -70,20 +111,20 @@ describe('invalid rules become errors naming the rule id and the field', () => {
         criticalEffectSize: 0.1,
       },
       'criticalEffectSize',
+      'custom',
       /at least allowedEffectSize/,
     ],
-  ])('%s', (_name, rule, field, message) => {
+  ])('%s', (_name, rule, field, code, message) => {
     const d = run([good, { ...rule, id: rule.id === 'error-rate' ? 'broken' : rule.id }]);
     const id = rule.id === 'error-rate' ? 'broken' : rule.id;
-    expect(d.errors).toHaveLength(1);
-    expect(d.errors[0]).toMatchObject({
-      code: ROLLBACK_ERROR_CODES.RULE_INVALID,
-      rule: id,
-      field,
-      path: `rules[1].${field}`,
-    });
-    expect(d.errors[0]!.message).toMatch(message);
-    expect(d.errors[0]!.message).toContain(`rule "${id}"`);
+    expect(d.issues).toHaveLength(1);
+    // Exactly the contract's issue shape: { code, path, message }, nothing more.
+    expect(Object.keys(d.issues[0]!).sort()).toEqual(['code', 'message', 'path']);
+    expect(d.issues[0]).toMatchObject({ code, path: `rules[1].${field}` });
+    expect(d.issues[0]!.message).toMatch(message);
+    // The issue names the rule by its path; its reason names it by id.
+    expect(d.reasons[1]!.rule).toBe(id);
+    expect(d.reasons[1]!.message).toContain(`${field}: `);
     // The broken rule is reported invalid and keeps the decision from promoting; the good rule still ran.
     expect(d.reasons.map((r) => r.status)).toEqual(['pass', 'invalid']);
     expect(d.action).toBe('inconclusive');
@@ -100,17 +141,14 @@ describe('invalid rules become errors naming the rule id and the field', () => {
 
   it('an invalid id is named by position', () => {
     const d = run([{ ...good, id: 'Error Rate' }]);
-    expect(d.errors[0]).toMatchObject({ rule: null, field: 'id', path: 'rules[0].id' });
+    expect(d.issues[0]).toMatchObject({ code: 'invalid_format', path: 'rules[0].id' });
     expect(d.reasons[0]!.rule).toBe('#0');
   });
 
   it('duplicate ids are refused (state and reasons are keyed by id)', () => {
     const d = run([good, good]);
-    expect(d.errors[0]).toMatchObject({
-      code: ROLLBACK_ERROR_CODES.RULE_DUPLICATE_ID,
-      rule: 'error-rate',
-      path: 'rules[1].id',
-    });
+    expect(d.issues[0]).toMatchObject({ code: 'custom', path: 'rules[1].id' });
+    expect(d.issues[0]!.message).toMatch(/rule id "error-rate" is used by an earlier rule/);
     expect(d.reasons.map((r) => r.status)).toEqual(['pass', 'invalid']);
   });
 
@@ -118,11 +156,7 @@ describe('invalid rules become errors naming the rule id and the field', () => {
     const d = run([
       { id: 'x', kind: 'threshold', metric: 'm', op: '~', value: 'high', for: 'later', extra: 1 },
     ]);
-    expect(
-      where(d)
-        .map((w) => w[1])
-        .sort(),
-    ).toEqual(['extra', 'for', 'op', 'value']);
+    expect(where(d).sort()).toEqual(['rules[0].extra', 'rules[0].for', 'rules[0].op', 'rules[0].value']);
   });
 });
 
@@ -134,23 +168,37 @@ describe('invalid documents and arguments', () => {
   ])('rules as %s', (_name, rules) => {
     const d = run(rules);
     expect(d.action).toBe('inconclusive');
-    expect(d.errors[0]).toMatchObject({ code: ROLLBACK_ERROR_CODES.RULES_INVALID, path: 'rules' });
+    expect(d.issues[0]).toMatchObject({ code: 'invalid_type', path: 'rules' });
     expect(d.summary).toMatch(/^inconclusive: the input cannot be evaluated/);
   });
 
   it('an empty rule set is inconclusive: no rule, no evidence', () => {
-    expect(run([]).errors[0]!.message).toBe('a rule set needs at least one rule');
+    expect(run([]).issues[0]).toEqual({
+      code: 'too_small',
+      path: 'rules',
+      message: 'a rule set needs at least one rule',
+    });
     expect(run([]).action).toBe('inconclusive');
   });
 
   it('an unknown schema major or field in the rule set keeps the decision from promoting', () => {
+    // The contract refuses another major before reading any field, so the unknown field is reported alone below.
     const d = run({ schema_version: '2.0.0', rules: [good], owner: 'sre' });
-    expect(where(d)).toEqual([
-      [null, 'owner', 'owner'],
-      [null, 'schema_version', 'schema_version'],
-    ]);
+    expect(d.issues).toMatchObject([{ code: 'unsupported_version', path: 'schema_version' }]);
     expect(d.reasons[0]!.status).toBe('pass');
     expect(d.action).toBe('inconclusive');
+    const unknown = run({ schema_version: '1.0.0', rules: [good], owner: 'sre' });
+    expect(unknown.issues).toMatchObject([{ code: 'unrecognized_key', path: 'owner' }]);
+    expect(unknown.reasons[0]!.status).toBe('pass');
+    expect(unknown.action).toBe('inconclusive');
+  });
+
+  it('a newer minor keeps its unknown fields, also beside a broken rule', () => {
+    const newer = { ...good, owner: 'sre' };
+    expect(run({ schema_version: '1.1.0', rules: [newer] }).issues).toEqual([]);
+    const d = run({ schema_version: '1.1.0', rules: [newer, { ...good, id: 'broken', for: 'soon' }] });
+    expect(where(d)).toEqual(['rules[1].for']);
+    expect(d.reasons.map((r) => r.status)).toEqual(['pass', 'invalid']);
   });
 
   it.each([
@@ -159,7 +207,7 @@ describe('invalid documents and arguments', () => {
     ['an invalid Date', new Date('nope')],
   ])('now as %s', (_name, now) => {
     const d = run([good], { now });
-    expect(d.errors[0]).toMatchObject({ code: ROLLBACK_ERROR_CODES.NOW_INVALID, field: 'now' });
+    expect(d.issues[0]).toMatchObject({ code: ROLLBACK_ISSUE_CODES.NOW_INVALID, path: 'now' });
     expect(d.action).toBe('inconclusive');
     expect(d.evaluatedAt).toBeNull();
     expect(d.reasons[0]!.status).toBe('invalid');
@@ -167,7 +215,7 @@ describe('invalid documents and arguments', () => {
 
   it('series that is not an object is reported; rules see no data', () => {
     const d = run([good], { series: [1, 2, 3] });
-    expect(d.errors[0]).toMatchObject({ code: ROLLBACK_ERROR_CODES.SERIES_INVALID, path: 'series' });
+    expect(d.issues[0]).toMatchObject({ code: ROLLBACK_ISSUE_CODES.SERIES_INVALID, path: 'series' });
     expect(d.reasons[0]!.status).toBe('no_data');
   });
 
@@ -180,41 +228,45 @@ describe('invalid documents and arguments', () => {
     ];
     const d = run([good], { series: { [ERR]: samples } });
     expect(where(d)).toEqual([
-      [null, 't', `series["${ERR}"][9].t`],
-      [null, 't', `series["${ERR}"][10].t`],
-      [null, 'value', `series["${ERR}"][11].value`],
+      `series["${ERR}"][9].t`,
+      `series["${ERR}"][10].t`,
+      `series["${ERR}"][11].value`,
     ]);
+    expect(d.issues.map((e) => e.code)).toEqual(Array(3).fill(ROLLBACK_ISSUE_CODES.SAMPLE_INVALID));
     expect(d.reasons[0]).toMatchObject({ status: 'pass', samples: 5, details: { nanSamples: 1 } });
   });
 
   it('many bad samples are summarized, not listed one by one', () => {
     const samples = Array.from({ length: 1000 }, () => ({ t: null, value: 1 }));
     const d = run([good], { series: { [ERR]: samples } });
-    expect(d.errors).toHaveLength(6);
-    expect(d.errors[5]!.message).toMatch(/995 more samples/);
+    expect(d.issues).toHaveLength(6);
+    expect(d.issues[5]!.message).toMatch(/995 more samples/);
   });
 
   it('columns of different lengths are refused', () => {
     const d = run([good], { series: { [ERR]: { t: [1, 2], value: [1] } } });
-    expect(d.errors[0]!.message).toMatch(/differ in length/);
+    expect(d.issues[0]!.message).toMatch(/differ in length/);
     expect(d.reasons[0]!.status).toBe('invalid');
   });
 
-  it('a state that is not one this evaluator returned is ignored, with an error', () => {
+  it('a state that is not one this evaluator returned is ignored, with an issue', () => {
     const d = run([good], { state: { evaluations: -1 } });
-    expect(d.errors[0]).toMatchObject({ code: ROLLBACK_ERROR_CODES.STATE_INVALID });
+    expect(d.issues[0]).toMatchObject({ code: ROLLBACK_ISSUE_CODES.STATE_INVALID });
     expect(d.state.evaluations).toBe(1);
     const partial = run([good], {
       state: { evaluations: 2, lastEvaluatedAt: NOW - 1, rules: { 'error-rate': { failures: 'many' } } },
     });
-    expect(partial.errors[0]).toMatchObject({ code: ROLLBACK_ERROR_CODES.STATE_INVALID, rule: 'error-rate' });
+    expect(partial.issues[0]).toMatchObject({
+      code: ROLLBACK_ISSUE_CODES.STATE_INVALID,
+      path: 'state.rules["error-rate"]',
+    });
     expect(partial.state.rules['error-rate']!.passes).toBe(1);
   });
 
   it('no input at all is an inconclusive decision, not a crash', () => {
     const d = evaluateRollback(undefined as unknown as EvaluateRollbackInput);
     expect(d.action).toBe('inconclusive');
-    expect(d.errors.map((e) => e.code)).toContain(ROLLBACK_ERROR_CODES.RULES_INVALID);
+    expect(d.issues).toContainEqual(expect.objectContaining({ code: 'invalid_type', path: 'rules' }));
   });
 
   it('cyclic and exotic values in rules are reported, never thrown', () => {
@@ -222,6 +274,6 @@ describe('invalid documents and arguments', () => {
     cyclic.self = cyclic;
     const d = run([cyclic, { ...good, id: 'big', value: 10n }]);
     expect(d.inputHash).toMatch(/^sha256:/);
-    expect(where(d).map((w) => w[1])).toEqual(['self', 'value']);
+    expect(where(d)).toEqual(['rules[0].self', 'rules[1].value']);
   });
 });

@@ -116,32 +116,32 @@ describe('burn_rate: multi-window, multi-burn-rate SLO alerts', () => {
 });
 
 describe('burn_rate validation', () => {
-  const errorsOf = (rule: Record<string, unknown>) =>
+  const issuesOf = (rule: Record<string, unknown>) =>
     evaluateRollback({
       rules: [{ id: 'burn', kind: 'burn_rate', metric: METRIC, objective: 0.999, ...rule } as RollbackRule],
       series: {},
       now: NOW,
-    }).errors.map((e) => `${e.rule}:${e.field}`);
+    }).issues.map((e) => e.path);
 
   it('needs windows or a preset, not both', () => {
-    expect(errorsOf({})).toEqual(['burn:windows']);
-    expect(errorsOf({ preset: 'slo-30d', windows: [{ long: '1h', short: '5m', factor: 14.4 }] })).toEqual([
-      'burn:windows',
+    expect(issuesOf({})).toEqual(['rules[0].windows']);
+    expect(issuesOf({ preset: 'slo-30d', windows: [{ long: '1h', short: '5m', factor: 14.4 }] })).toEqual([
+      'rules[0].windows',
     ]);
-    expect(errorsOf({ preset: 'slo-7d' })).toEqual(['burn:preset']);
+    expect(issuesOf({ preset: 'slo-7d' })).toEqual(['rules[0].preset']);
   });
 
   it('names the bad window field', () => {
-    expect(errorsOf({ windows: [{ long: '5m', short: '1h', factor: 14.4 }] })).toEqual([
-      'burn:windows[0].long',
+    expect(issuesOf({ windows: [{ long: '5m', short: '1h', factor: 14.4 }] })).toEqual([
+      'rules[0].windows[0].long',
     ]);
-    expect(errorsOf({ windows: [{ long: '1h', short: '5x', factor: 14.4 }] })).toEqual([
-      'burn:windows[0].short',
+    expect(issuesOf({ windows: [{ long: '1h', short: '5x', factor: 14.4 }] })).toEqual([
+      'rules[0].windows[0].short',
     ]);
-    expect(errorsOf({ windows: [{ long: '1h', short: '5m', factor: 0 }] })).toEqual([
-      'burn:windows[0].factor',
+    expect(issuesOf({ windows: [{ long: '1h', short: '5m', factor: 0 }] })).toEqual([
+      'rules[0].windows[0].factor',
     ]);
-    expect(errorsOf({ preset: 'slo-30d', window: '5m' })).toEqual(['burn:window']);
-    expect(errorsOf({ preset: 'slo-30d', objective: 1 })).toEqual(['burn:objective']);
+    expect(issuesOf({ preset: 'slo-30d', window: '5m' })).toEqual(['rules[0].window']);
+    expect(issuesOf({ preset: 'slo-30d', objective: 1 })).toEqual(['rules[0].objective']);
   });
 });
