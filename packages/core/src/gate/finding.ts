@@ -6,15 +6,21 @@ export type Effect = 'pass' | 'reject' | 'waiver';
 
 /** One explained finding of the gate. */
 export interface Finding {
+  /** How it weighs on the verdict. */
   readonly effect: Effect;
+  /** The reason as the decision record carries it. */
   readonly reason: GateReason;
 }
 
 /** Fields of a reason besides its code and message. */
 export interface ReasonFields {
+  /** The policy (or input) the reason is about. */
   readonly policy?: string;
+  /** What was seen; `null` when nothing usable was. */
   readonly observed?: GateReason['observed'];
+  /** What the policy allows. */
   readonly limit?: GateReason['limit'];
+  /** The waiver the reason concerns. */
   readonly waiver_id?: string;
 }
 

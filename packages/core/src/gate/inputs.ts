@@ -1,6 +1,6 @@
 // Small readers for the inputs that are not contract documents: the instant, the offset, the
 // release id and environment asked for, and the scorecard and signals objects. Each returns the
-// contract's result shape; evaluate-gate turns their issues into INPUT_INVALID reasons.
+// contract's result shape; read-input turns their issues into INPUT_INVALID reasons.
 import type { ContractIssue, ParseResult } from '@rollgate/contract';
 import { offsetMinutes, parseTimestamp } from '@rollgate/contract/time';
 import type { z } from 'zod';
@@ -43,7 +43,7 @@ export function readInstant(now: unknown): ParseResult<number> {
   return refuse(
     GATE_ISSUE_CODES.invalidTime,
     'now',
-    `${describe(now)} is not epoch milliseconds or a valid Date between the years 0000 and 9999; times are judged against 1970-01-01T00:00:00Z`,
+    `${describe(now)} is not epoch milliseconds, a valid Date or an RFC 3339 timestamp between the years 0000 and 9999; times are judged against 1970-01-01T00:00:00Z`,
   );
 }
 
