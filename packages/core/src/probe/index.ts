@@ -18,6 +18,6 @@ export {
   type Redactor,
   type RedactorOptions,
 } from './redact.js';
-export { PROBE_GROUPS } from './registry.js';
+export { checkTimeout, PROBE_GROUPS } from './registry.js';
 export { aggregateStatus } from './report.js';
 export type * from './types.js';

@@ -97,7 +97,10 @@ export function validateRegistration(
   };
 }
 
-/** Throws unless `value` is a positive finite number of ms within the 5,000 ms cap. */
+/**
+ * Refuses a timeout that is not a positive number of milliseconds (`ROLLGATE_ERR_INVALID_TIMEOUT`) or is above the
+ * 5,000 ms cap (`ROLLGATE_ERR_PROBE_TIMEOUT_CAP`); `label` names where it was given.
+ */
 export function checkTimeout(label: string, value: unknown): asserts value is number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
     throw rollgateError('ROLLGATE_ERR_INVALID_TIMEOUT', label, quote(value));
