@@ -29,7 +29,14 @@ export function decideVerdict(
 ): Verdict {
   const prev = previous ?? emptyCounters();
   const counting = prev.lastEvaluatedAt === null || now > prev.lastEvaluatedAt;
-  const c: RuleCounters = { ...prev };
+  const c: RuleCounters = {
+    failures: prev.failures,
+    inconclusives: prev.inconclusives,
+    errors: prev.errors,
+    consecutiveErrors: prev.consecutiveErrors,
+    passes: prev.passes,
+    lastEvaluatedAt: prev.lastEvaluatedAt,
+  };
   if (counting) c.lastEvaluatedAt = now;
   const count = (field: 'failures' | 'inconclusives' | 'errors' | 'passes') => {
     if (counting) c[field]++;
