@@ -76,14 +76,12 @@ export function runRollout(rules, plan, print) {
   );
   const rollback = toRollbackRequested(decision, {
     ...context,
-    env: 'production',
     now: decision.evaluatedAt ?? START,
     offset: '+08:00',
   });
-  if (rollback.ok) {
-    print(
-      `  emitted on ${rollback.value.topic}: ${JSON.stringify(rollback.value.observed)} at ${rollback.value.timestamp}`,
-    );
-  }
+  if (!rollback.ok) throw new Error(`rollback event refused: ${JSON.stringify(rollback.issues)}`);
+  print(
+    `  emitted on ${rollback.value.topic}: ${JSON.stringify(rollback.value.observed)} at ${rollback.value.timestamp}`,
+  );
   return { state, decision };
 }
