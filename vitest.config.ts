@@ -15,10 +15,10 @@ export default defineConfig({
         replacement: `${packages}core/src/$1/index.ts`,
       },
       {
-        find: /^@rollgate\/(contract|core|readyz|adapters)\/([a-z-]+)$/,
+        find: /^@rollgate\/(contract|core|readyz|adapters|cli)\/([a-z-]+)$/,
         replacement: `${packages}$1/src/$2.ts`,
       },
-      { find: /^@rollgate\/(contract|core|readyz|adapters)$/, replacement: `${packages}$1/src/index.ts` },
+      { find: /^@rollgate\/(contract|core|readyz|adapters|cli)$/, replacement: `${packages}$1/src/index.ts` },
     ],
   },
   test: {
