@@ -4,7 +4,7 @@
 import type { HealthReport } from '@rollgate/contract';
 import { callSafely } from './safe-call.js';
 import { type EventContext, healthEvent } from './telemetry.js';
-import type { HealthChange, ProbeGroupName, TelemetrySink } from './types.js';
+import type { HealthChange, HealthEventEmitter, ProbeGroupName, TelemetrySink } from './types.js';
 
 /** Tracks the last status of each group and announces transitions. */
 export interface ChangeTracker {
@@ -18,12 +18,14 @@ export interface ChangeTracker {
 export interface ChangeTrackerOptions {
   /** Telemetry sinks. */
   readonly sinks: readonly TelemetrySink[];
+  /** The host's emitter, when given; called like a sink, and an `{ ok: false, issues }` answer is an error too. */
+  readonly emitter?: HealthEventEmitter | undefined;
   /** Fields of every event. */
   readonly events: EventContext;
   /** Wall clock, epoch ms. */
   readonly wall: () => number;
   /** Reports a listener or sink failure (to the host's logger). */
-  readonly onError: (source: 'listener' | 'sink', error: unknown) => void;
+  readonly onError: (source: 'listener' | 'sink' | 'emitter', error: unknown) => void;
 }
 
 /** Creates a tracker. */
@@ -52,7 +54,8 @@ export function createChangeTracker(options: ChangeTrackerOptions): ChangeTracke
         };
         callSafely(listener, change, (error) => options.onError('listener', error));
       }
-      if (options.sinks.length === 0) return;
+      const emitter = options.emitter;
+      if (options.sinks.length === 0 && emitter === undefined) return;
       let event: ReturnType<typeof healthEvent>;
       try {
         event = healthEvent(options.events, group, report, options.wall());
@@ -62,8 +65,30 @@ export function createChangeTracker(options: ChangeTrackerOptions): ChangeTracke
       }
       for (const sink of options.sinks)
         callSafely(sink, copy(event), (error) => options.onError('sink', error));
+      if (emitter !== undefined) {
+        const onError = (error: unknown): void => options.onError('emitter', error);
+        callSafely((e: typeof event) => refusalToError(emitter.emit(e)), copy(event), onError);
+      }
     },
   };
+}
+
+// An emitter answers an invalid event with `{ ok: false, issues }` (data, not a throw); the engine still must
+// not let that pass unheard, so it becomes a rejection that callSafely reports.
+function refusalToError(answer: unknown): unknown {
+  const isRefusal = (value: unknown): value is { ok: false; issues: unknown } =>
+    typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
+  if (isRefusal(answer)) return Promise.reject(new Error(`event refused: ${JSON.stringify(answer.issues)}`));
+  if (
+    typeof answer === 'object' &&
+    answer !== null &&
+    typeof (answer as PromiseLike<unknown>).then === 'function'
+  ) {
+    return Promise.resolve(answer).then((settled) => {
+      if (isRefusal(settled)) throw new Error(`event refused: ${JSON.stringify(settled.issues)}`);
+    });
+  }
+  return answer;
 }
 
 function copy<T>(value: T): T {

@@ -64,6 +64,7 @@ export function createEngine(config: ResolvedOptions): Engine {
   };
   const changes = createChangeTracker({
     sinks: config.sinks,
+    emitter: config.emitter,
     wall: config.wall,
     events: {
       service,
@@ -77,7 +78,7 @@ export function createEngine(config: ResolvedOptions): Engine {
     onError: (source, error) =>
       warn(
         { error: redact(describeRejection(error)) },
-        `health ${source === 'sink' ? 'telemetry sink' : 'change listener'} failed`,
+        `health ${source === 'sink' ? 'telemetry sink' : source === 'emitter' ? 'event emitter' : 'change listener'} failed`,
       ),
   });
   const runs = createRunFanout((error) =>

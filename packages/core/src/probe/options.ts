@@ -7,7 +7,13 @@ import { DEFAULT_CACHE_TTL_MS, DEFAULT_HEARTBEAT, DEFAULT_PROBE_TIMEOUT_MS } fro
 import { nameProblem } from './names.js';
 import { DEFAULT_MAX_MESSAGE_LENGTH } from './redact.js';
 import { checkTimeout } from './registry.js';
-import type { HealthLogger, HealthOptions, HeartbeatOptions, TelemetrySink } from './types.js';
+import type {
+  HealthEventEmitter,
+  HealthLogger,
+  HealthOptions,
+  HeartbeatOptions,
+  TelemetrySink,
+} from './types.js';
 
 /** Heartbeat settings with defaults filled in. */
 export interface ResolvedHeartbeat {
@@ -28,6 +34,7 @@ export interface ResolvedOptions {
   heartbeat: ResolvedHeartbeat | undefined;
   redact: readonly RegExp[];
   sinks: readonly TelemetrySink[];
+  emitter: HealthEventEmitter | undefined;
   environment: string;
   timestampOffset: string;
   logger: HealthLogger | undefined;
@@ -54,6 +61,7 @@ const HEALTH_OPTION_KEYS = Object.keys({
   heartbeat: true,
   redact: true,
   sinks: true,
+  emitter: true,
   environment: true,
   timestampOffset: true,
   logger: true,
@@ -110,6 +118,16 @@ export function resolveOptions(options: HealthOptions): ResolvedOptions {
   if (!Array.isArray(sinks) || !sinks.every((sink) => typeof sink === 'function')) {
     invalid('sinks', 'expected an array of functions (event) => void');
   }
+  const emitter = options.emitter;
+  if (
+    emitter !== undefined &&
+    (typeof emitter !== 'object' || emitter === null || typeof emitter.emit !== 'function')
+  ) {
+    invalid(
+      'emitter',
+      "expected an object with an emit(event) method, such as '@rollgate/core/events' createEmitter()",
+    );
+  }
   const logger = options.logger;
   if (
     logger !== undefined &&
@@ -148,6 +166,7 @@ export function resolveOptions(options: HealthOptions): ResolvedOptions {
     heartbeat: options.heartbeat === undefined ? undefined : resolveHeartbeat(options.heartbeat),
     redact,
     sinks,
+    emitter,
     environment,
     timestampOffset,
     logger,

@@ -41,6 +41,15 @@ export interface HeartbeatOptions {
 /** Receives telemetry events (`health.ok`, `health.failed`) the engine emits. */
 export type TelemetrySink = (event: TelemetryEvent) => void;
 
+/**
+ * Anything with an `emit(event)` method, such as `createEmitter()` from '@rollgate/core/events'. The engine
+ * only calls the method (it stays zod-free); a rejection or a `{ ok: false, issues }` answer is logged.
+ */
+export interface HealthEventEmitter {
+  /** Takes one telemetry event; may return a promise. */
+  emit(event: TelemetryEvent): unknown;
+}
+
 /** Options of `createHealth()`. */
 export interface HealthOptions {
   /** Service name, reported in events, spans and metrics. */
@@ -61,6 +70,8 @@ export interface HealthOptions {
   redact?: readonly RegExp[];
   /** Telemetry sinks for health.ok / health.failed events. */
   sinks?: readonly TelemetrySink[];
+  /** Emitter that delivers health.ok / health.failed events (validated, queued, retried: '@rollgate/core/events'). */
+  emitter?: HealthEventEmitter;
   /** Environment named in telemetry events (default `production`). */
   environment?: string;
   /** Offset of telemetry timestamps (default `Z`; the observability profile uses `+08:00`). */
