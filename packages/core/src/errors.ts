@@ -51,6 +51,18 @@ export const ROLLGATE_ERRORS = {
     message: 'probe %s has an invalid operation %s: %s',
     statusCode: 500,
   },
+  ROLLGATE_ERR_EMITTER_CLOSED: {
+    message: 'cannot emit %s: the emitter is closed (the event went to the dead-letter hook)',
+    statusCode: 500,
+  },
+  ROLLGATE_ERR_EVENTS_METRIC_CONFLICT: {
+    message: 'metric %s already exists in the registry and was not made by an emitter',
+    statusCode: 500,
+  },
+  ROLLGATE_ERR_EVENTS_PROM_CLIENT_MISSING: {
+    message: 'emitter metrics need prom-client: install prom-client (>=15 <16) or pass metrics.client',
+    statusCode: 500,
+  },
 } as const satisfies Record<string, { message: string; statusCode: number }>;
 
 /** A stable error code of @rollgate/core. */
