@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LoadRecorder, writeLoadRecorder } from '../support/index.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -38,29 +39,8 @@ const ENGINE_ENTRIES = [
   '@rollgate/adapters/shutdown',
 ];
 
-const HOOKS = `
-import { appendFileSync } from 'node:fs';
-let log;
-export function initialize(data) { log = data.log; }
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  appendFileSync(log, result.url + '\\n');
-  return result;
-}
-`;
-
-const PRELOAD = `
-const Module = require('node:module');
-const { appendFileSync } = require('node:fs');
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  const filename = resolveFilename.call(this, request, ...rest);
-  appendFileSync(process.env.ROLLGATE_LOAD_LOG, filename + '\\n');
-  return filename;
-};
-`;
-
 let dir: string;
+let recorder: LoadRecorder;
 
 beforeAll(async () => {
   for (const entry of [
@@ -73,12 +53,7 @@ beforeAll(async () => {
       throw new Error(`packages/${entry} is missing: run pnpm build`);
   }
   dir = await mkdtemp(join(tmpdir(), 'rollgate-imports-'));
-  await writeFile(join(dir, 'hooks.mjs'), HOOKS);
-  await writeFile(
-    join(dir, 'register.mjs'),
-    `import { register } from 'node:module';\nregister(${JSON.stringify(`file://${join(dir, 'hooks.mjs')}`)}, import.meta.url, { data: { log: process.env.ROLLGATE_LOAD_LOG } });\n`,
-  );
-  await writeFile(join(dir, 'preload.cjs'), PRELOAD);
+  recorder = await writeLoadRecorder(dir);
 });
 
 afterAll(async () => {
@@ -95,8 +70,8 @@ async function load(specifier: string, format: 'esm' | 'cjs'): Promise<Loaded> {
   await writeFile(log, '');
   const args =
     format === 'esm'
-      ? ['--import', join(dir, 'register.mjs'), '--input-type=module', '-e', `await import('${specifier}');`]
-      : ['--require', join(dir, 'preload.cjs'), '-e', `require('${specifier}');`];
+      ? ['--import', recorder.register, '--input-type=module', '-e', `await import('${specifier}');`]
+      : ['--require', recorder.preload, '-e', `require('${specifier}');`];
   await run(process.execPath, args, { cwd, env: { ...process.env, ROLLGATE_LOAD_LOG: log } });
   const files = readFileSync(log, 'utf8')
     .split('\n')

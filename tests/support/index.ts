@@ -3,6 +3,7 @@
 export { INSTALL_COMMAND, POSTGRES_BIN_DIR, requireBinary } from './binaries.js';
 export { type ExampleService, startExample } from './example-service.js';
 export { type HttpAnswer, http } from './http.js';
+export { type LoadRecorder, writeLoadRecorder } from './load-recorder.js';
 export { freePort } from './ports.js';
 export { type PostgresServer, startPostgres } from './postgres-server.js';
 export {

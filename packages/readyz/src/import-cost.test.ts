@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LoadRecorder, writeLoadRecorder } from '../../../tests/support/load-recorder.js';
 
 // Services pay for our import at every cold start, so the built @rollgate/readyz must load neither
 // zod (32 ms) nor prom-client (an optional peer). These tests build the packages, spawn a plain
@@ -15,38 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-
-const HOOKS = `
-import { appendFileSync } from 'node:fs';
-let log;
-export function initialize(data) { log = data.log; }
-export async function resolve(specifier, context, next) {
-  const result = await next(specifier, context);
-  appendFileSync(log, result.url + '\\n');
-  return result;
-}
-`;
-
-const REGISTER = `
-import { register } from 'node:module';
-register('./hooks.mjs', import.meta.url, { data: { log: process.env.ROLLGATE_LOAD_LOG } });
-`;
-
-const PRELOAD = `
-const Module = require('node:module');
-const { appendFileSync } = require('node:fs');
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (request, ...rest) {
-  if (request === 'prom-client' || request.startsWith('prom-client/')) {
-    const error = new Error("Cannot find module '" + request + "'");
-    error.code = 'MODULE_NOT_FOUND';
-    throw error;
-  }
-  const filename = resolveFilename.call(this, request, ...rest);
-  appendFileSync(process.env.ROLLGATE_LOAD_LOG, filename + '\\n');
-  return filename;
-};
-`;
 
 // After the import, the router must also work: answer /readyz through the real engine, and refuse
 // metrics with a coded error because prom-client cannot be found.
@@ -85,6 +54,7 @@ const core = require('@rollgate/core');
 `;
 
 let dir: string;
+let recorder: LoadRecorder;
 let n = 0;
 
 // `pnpm test` builds every package before vitest runs; a bare `vitest run` builds what is missing.
@@ -111,7 +81,7 @@ async function spawnNode(args: string[]): Promise<Spawned> {
   await writeFile(log, '');
   const env: NodeJS.ProcessEnv = { ...process.env, ROLLGATE_LOAD_LOG: log };
   delete env.NODE_OPTIONS;
-  const { stdout } = await run(process.execPath, ['--require', join(dir, 'preload.cjs'), ...args], {
+  const { stdout } = await run(process.execPath, ['--require', recorder.preload, ...args], {
     cwd: packageDir, // so `@rollgate/readyz` resolves through the package's own exports map
     env,
   });
@@ -129,11 +99,7 @@ const isPromClient = (path: string) => path.replace(/\\/g, '/').includes('/prom-
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'rollgate-import-cost-'));
-  await Promise.all([
-    writeFile(join(dir, 'hooks.mjs'), HOOKS),
-    writeFile(join(dir, 'register.mjs'), REGISTER),
-    writeFile(join(dir, 'preload.cjs'), PRELOAD),
-  ]);
+  recorder = await writeLoadRecorder(dir, ['prom-client']);
   await build();
 }, 300_000);
 
@@ -143,13 +109,7 @@ afterAll(async () => {
 
 describe('importing the built @rollgate/readyz', () => {
   it('through the ESM entry loads no zod and no prom-client, and works without prom-client', async () => {
-    const spawned = await spawnNode([
-      '--import',
-      join(dir, 'register.mjs'),
-      '--input-type=module',
-      '-e',
-      ESM_MAIN,
-    ]);
+    const spawned = await spawnNode(['--import', recorder.register, '--input-type=module', '-e', ESM_MAIN]);
     // The recorder saw the built ESM files, so an empty zod list is evidence, not silence.
     expect(spawned.beforeUse.some((p) => p.endsWith('/readyz/dist/index.js'))).toBe(true);
     expect(spawned.beforeUse.some((p) => p.endsWith('/readyz/dist/testing.js'))).toBe(true);
@@ -182,7 +142,7 @@ describe('importing the built @rollgate/readyz', () => {
       await import('@rollgate/contract');
       process.stdout.write(JSON.stringify({ exports: [], testing: [], status: 0, body: '' }));
     `;
-    const esm = await spawnNode(['--import', join(dir, 'register.mjs'), '--input-type=module', '-e', main]);
+    const esm = await spawnNode(['--import', recorder.register, '--input-type=module', '-e', main]);
     expect(esm.loaded.filter(isZod).length).toBeGreaterThan(0);
     const cjs = await spawnNode([
       '-e',
