@@ -1,6 +1,7 @@
 export * from './documents/deployment.js';
 export * from './documents/gate.js';
 export * from './documents/health.js';
+export * from './documents/queries.js';
 export * from './documents/release.js';
 export * from './documents/rules.js';
 export * from './errors.js';

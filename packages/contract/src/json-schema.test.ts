@@ -92,6 +92,17 @@ const SCHEMA_DIFFERENCES: SchemaDifference[] = [
     },
   },
   {
+    id: 'query-variables',
+    title: 'Query placeholders and the variables a metric-queries document declares',
+    fixtures: ['metric-queries/invalid/undeclared-variables.yaml'],
+    example: {
+      kind: 'metric-queries',
+      document: { queries: { errors: { canary: 'sum(rate(errors_total{service="{{service}}"}[1m]))' } } },
+      zod: 'reject',
+      jsonSchema: 'accept',
+    },
+  },
+  {
     id: 'newer-minor',
     title: 'Unknown fields of a newer minor version',
     fixtures: ['deployment-manifest/valid/newer-minor.json', 'release-manifest/valid/newer-minor.json'],

@@ -7,6 +7,7 @@ import {
 } from './documents/deployment.js';
 import { GateDecision, GatePolicy } from './documents/gate.js';
 import { HealthReport } from './documents/health.js';
+import { MetricQueries } from './documents/queries.js';
 import { ReadinessReport, ReleaseManifest } from './documents/release.js';
 import { CanaryPlan, RollbackRules } from './documents/rules.js';
 import { ObservabilityTelemetryEvent, RollbackRequested, TelemetryEvent } from './events/telemetry-event.js';
@@ -26,6 +27,7 @@ export const CONTRACT_SCHEMAS = {
   'gate-decision': GateDecision,
   'rollback-rules': RollbackRules,
   'canary-plan': CanaryPlan,
+  'metric-queries': MetricQueries,
 } as const;
 
 /** Schemas that have a stricter observability profile (+08:00 timestamps). */

@@ -43,7 +43,8 @@ export const ROLLBACK_RULE_DEFAULTS = Object.freeze({
   maxSpreadRatio: 2,
 } as const);
 
-const metricName = z
+/** A metric name as rules and queries spell it: `http.server.errors.rate`, `http_requests_total`. */
+export const MetricName = z
   .string()
   .min(1)
   .max(256)
@@ -60,7 +61,7 @@ const ruleCommon = {
   id: z
     .string()
     .regex(/^[a-z0-9][a-z0-9_.-]{0,127}$/, 'expected a rule id of lowercase letters, digits, ".", "_", "-"'),
-  metric: metricName,
+  metric: MetricName,
   description: Text.optional(),
   action: RuleAction.optional().meta({ default: ROLLBACK_RULE_DEFAULTS.action }),
   minSamples: z
@@ -70,15 +71,10 @@ const ruleCommon = {
     .max(1_000_000)
     .optional()
     .meta({ default: ROLLBACK_RULE_DEFAULTS.minSamples }),
-  minCoverage: z
-    .number()
-    .min(0)
-    .max(1)
-    .optional()
-    .meta({
-      default: ROLLBACK_RULE_DEFAULTS.minCoverage,
-      description: 'fraction of the window samples must cover',
-    }),
+  minCoverage: z.number().min(0).max(1).optional().meta({
+    default: ROLLBACK_RULE_DEFAULTS.minCoverage,
+    description: 'fraction of the window samples must cover',
+  }),
   noData: NoDataPolicy.optional().meta({ default: ROLLBACK_RULE_DEFAULTS.noData }),
   dryRun: z.boolean().optional().meta({ default: ROLLBACK_RULE_DEFAULTS.dryRun }),
   window: PositiveDuration.optional().meta({ default: ROLLBACK_RULE_DEFAULTS.window }),
