@@ -11,7 +11,7 @@ export default defineConfig({
     alias: [
       // The evaluators' subpaths are folders with an index.
       {
-        find: /^@rollgate\/core\/(rules|canary|gate)$/,
+        find: /^@rollgate\/core\/(rules|canary|gate|events)$/,
         replacement: `${packages}core/src/$1/index.ts`,
       },
       {

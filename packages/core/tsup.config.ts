@@ -8,6 +8,7 @@ export default defineConfig({
     rules: 'src/rules/index.ts',
     canary: 'src/canary/index.ts',
     gate: 'src/gate/index.ts',
+    events: 'src/events/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -25,6 +25,7 @@ const EVALUATOR_MARKERS = [
   'advanceCanary',
   'startCanary',
   'evaluateGate',
+  'createEmitter',
 ];
 
 const ENGINE_ENTRIES = [
@@ -88,7 +89,12 @@ async function load(specifier: string, format: 'esm' | 'cjs'): Promise<Loaded> {
 
 describe.each(['esm', 'cjs'] as const)('importing the built packages (%s)', (format) => {
   it('sees zod and evaluator code where they are loaded (the detector works)', async () => {
-    for (const specifier of ['@rollgate/core/rules', '@rollgate/core/canary', '@rollgate/core/gate']) {
+    for (const specifier of [
+      '@rollgate/core/rules',
+      '@rollgate/core/canary',
+      '@rollgate/core/gate',
+      '@rollgate/core/events',
+    ]) {
       const loaded = await load(specifier, format);
       expect({ specifier, zod: loaded.zod, evaluator: loaded.evaluatorFiles.length > 0 }).toEqual({
         specifier,
