@@ -109,7 +109,7 @@ describe('mann_whitney evidence and limits', () => {
   it('samples too few to ever reach the confidence are no data, not a pass', () => {
     const { reason, decision } = judge({ direction: 'either' }, flat(100, 4, 75 * S), flat(100, 4, 75 * S));
     expect(reason.status).toBe('no_data');
-    expect(reason.message).toMatch(/too few to reach 98 % confidence \(best possible p = 0\.03/);
+    expect(reason.message).toMatch(/too few to reach 98 % confidence \(best possible p = 0\.0285714/);
     expect(decision.action).toBe('inconclusive');
   });
 
@@ -123,5 +123,41 @@ describe('mann_whitney evidence and limits', () => {
     expect(judge({ failureLimit: 2, criticalEffectSize: 0.5 }, canary, baseline).decision.action).toBe(
       'continue',
     );
+  });
+});
+
+describe('mann_whitney: exact p for small samples (issue 13)', () => {
+  const at = (values: number[]) =>
+    values.map((value, i) => ({ t: NOW - (values.length - 1 - i) * 15 * S, value }));
+
+  it('tied counts [3,1,1,0,0] against sixteen 0s and one 1: exact p 0.036 is no rollback at 98 %', () => {
+    const { reason, decision } = judge(
+      { direction: 'either', compareSpread: false, minCoverage: 0 },
+      at([3, 1, 1, 0, 0]),
+      at([...Array(16).fill(0), 1]),
+    );
+    expect(reason.details.method).toBe('exact');
+    expect(reason.details.pValue as number).toBeCloseTo(0.036226930963773066, 12);
+    expect(reason.status).toBe('pass');
+    expect(decision.action).toBe('promote');
+    expect(reason.message).toMatch(/p = 0\.0362269 \(exact, either, not significant/);
+  });
+
+  it('2 canary samples against 9 can reject one-sided: judged, not no data', () => {
+    const { reason, decision } = judge(
+      { direction: 'increase', minCoverage: 0, compareSpread: false },
+      at([50, 60]),
+      at([1, 2, 3, 4, 5, 6, 7, 8, 9]),
+    );
+    expect(reason.details.pValue as number).toBeCloseTo(1 / 55, 12);
+    expect(reason.status).toBe('breach');
+    expect(decision.action).toBe('rollback');
+  });
+
+  it('large samples are judged with the normal approximation, and the reason says so', () => {
+    const { reason } = judge({}, normalSamples(60, 130, 10, 1), normalSamples(60, 100, 10, 2));
+    expect(reason.details.method).toBe('normal');
+    expect(reason.details.spreadMethod).toBe('normal');
+    expect(reason.message).toMatch(/\(normal approximation, increase, significant/);
   });
 });

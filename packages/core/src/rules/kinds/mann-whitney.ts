@@ -1,5 +1,6 @@
 // `mann_whitney`: a Kayenta-style judge of canary vs baseline, deterministic and spread-aware.
-// Location: Mann-Whitney U at `confidence` (default 98 %) in the rule's direction, and an effect size —
+// Location: Mann-Whitney U at `confidence` (default 98 %) in the rule's direction (the exact permutation p with
+// ties while it fits the budget, the normal approximation above; `details.method` says which), and an effect size —
 // (canary median - baseline median) / |baseline median| — beyond `allowedEffectSize` (default 0.1). Both are
 // needed: a significant but tiny shift passes, a large but insignificant one passes.
 // `criticalEffectSize`: a significant shift beyond it applies at once, whatever `failureLimit` says.
@@ -19,7 +20,12 @@ import {
 } from '../finding.js';
 import { finiteOrNull, num, pct } from '../format.js';
 import type { Column } from '../series.js';
-import { type Alternative, mannWhitneyU, smallestAchievableP } from '../stats/mann-whitney-u.js';
+import {
+  type Alternative,
+  mannWhitneyU,
+  smallestAchievableP,
+  type UTestMethod,
+} from '../stats/mann-whitney-u.js';
 import { type WindowStats, windowStats } from '../window.js';
 
 function sortedFinite(col: Column, stats: WindowStats): Float64Array {
@@ -98,12 +104,12 @@ export function evaluateMannWhitney(rule: CompiledMannWhitney, ctx: EvalContext)
     const f = baseFinding(
       rule,
       filling ? 'pending' : 'no_data',
-      `${cs.n} canary and ${bs.n} baseline samples of ${rule.metric} are too few to reach ${conf} (best possible p = ${num(best)})${filling ? `; ${coverageText(rule, coverage, toCover)}` : ''}.`,
+      `${cs.n} canary and ${bs.n} baseline samples of ${rule.metric} are too few to reach ${conf} (best possible p = ${num(best)}, the exact test at complete separation)${filling ? `; ${coverageText(rule, coverage, toCover)}` : ''}.`,
     );
     f.samples = cs.n + bs.n;
     f.coverage = coverage;
     f.margin.remainingMs = filling ? toCover : null;
-    f.details = { canarySamples: cs.n, baselineSamples: bs.n, bestPossibleP: best };
+    f.details = { canarySamples: cs.n, baselineSamples: bs.n, bestPossibleP: best, method: 'exact' };
     return f;
   }
 
@@ -120,11 +126,12 @@ export function evaluateMannWhitney(rule: CompiledMannWhitney, ctx: EvalContext)
   const critical =
     locationBreach && rule.criticalEffectSize !== null && directional > rule.criticalEffectSize;
 
-  let spread: { ratio: number; p: number } | null = null;
+  let spread: { ratio: number; p: number; method: UTestMethod } | null = null;
   if (rule.compareSpread) {
     const devC = absDeviations(canary, medC);
     const devB = absDeviations(baseline, medB);
-    spread = { ratio: spreadRatio(devC, devB), p: mannWhitneyU(devC, devB, 'greater').p };
+    const test = mannWhitneyU(devC, devB, 'greater');
+    spread = { ratio: spreadRatio(devC, devB), p: test.p, method: test.method };
   }
   const spreadBreach = spread !== null && spread.p < alpha && spread.ratio > rule.maxSpreadRatio;
 
@@ -140,8 +147,10 @@ export function evaluateMannWhitney(rule: CompiledMannWhitney, ctx: EvalContext)
     u: location.u,
     z: location.z,
     pValue: location.p,
+    method: location.method,
     spreadRatio: spread ? finiteOrNull(spread.ratio) : null,
     spreadPValue: spread ? spread.p : null,
+    spreadMethod: spread ? spread.method : null,
     canarySamples: cs.n,
     baselineSamples: bs.n,
     nanSamples: cs.nonFinite + bs.nonFinite,
@@ -156,9 +165,9 @@ export function evaluateMannWhitney(rule: CompiledMannWhitney, ctx: EvalContext)
   finding.margin.value = finiteOrNull(marginValue);
 
   const shift = `canary median ${num(medC)} vs baseline ${num(medB)} (${Number.isFinite(effect) ? `${effect >= 0 ? '+' : ''}${pct(effect)}` : 'baseline median is 0: unbounded shift'})`;
-  const test = `Mann-Whitney p = ${num(location.p)} (${rule.direction}, ${significant ? 'significant' : 'not significant'} at ${conf})`;
+  const test = `Mann-Whitney p = ${num(location.p)} (${location.method === 'exact' ? 'exact' : 'normal approximation'}, ${rule.direction}, ${significant ? 'significant' : 'not significant'} at ${conf})`;
   const spreadText = spread
-    ? `spread ratio ${num(spread.ratio)} (p = ${num(spread.p)}, allowed ${num(rule.maxSpreadRatio)})`
+    ? `spread ratio ${num(spread.ratio)} (${spread.method} p = ${num(spread.p)}, allowed ${num(rule.maxSpreadRatio)})`
     : 'spread not compared';
 
   if (locationBreach || spreadBreach) {
@@ -172,7 +181,7 @@ export function evaluateMannWhitney(rule: CompiledMannWhitney, ctx: EvalContext)
     }
     if (spreadBreach && spread) {
       why.push(
-        `the canary's spread is ${num(spread.ratio)}× the baseline's (p = ${num(spread.p)}, allowed ${num(rule.maxSpreadRatio)}×)`,
+        `the canary's spread is ${num(spread.ratio)}× the baseline's (${spread.method} p = ${num(spread.p)}, allowed ${num(rule.maxSpreadRatio)}×)`,
       );
     }
     finding.message = `${rule.metric}: ${why.join('; ')}.`;

@@ -6,12 +6,12 @@ import { upperTail } from './normal.js';
 const f64 = (xs: number[]) => Float64Array.from(xs).sort();
 
 // Reference values: scipy.stats.mannwhitneyu(x, y, method='asymptotic', use_continuity=True) and norm.sf.
-describe('Mann-Whitney U (normal approximation, continuity and tie correction)', () => {
+describe('Mann-Whitney U, normal approximation forced (continuity and tie correction)', () => {
   it('matches scipy on completely separated samples', () => {
-    const r = mannWhitneyU(f64([1, 2, 3, 4, 5]), f64([6, 7, 8, 9, 10]), 'two-sided');
+    const r = mannWhitneyU(f64([1, 2, 3, 4, 5]), f64([6, 7, 8, 9, 10]), 'two-sided', 'normal');
     expect(r.u).toBe(0);
     expect(r.p).toBeCloseTo(0.012185780355344813, 6);
-    expect(mannWhitneyU(f64([1, 2, 3, 4, 5]), f64([6, 7, 8, 9, 10]), 'less').p).toBeCloseTo(
+    expect(mannWhitneyU(f64([1, 2, 3, 4, 5]), f64([6, 7, 8, 9, 10]), 'less', 'normal').p).toBeCloseTo(
       0.006092890177672406,
       6,
     );
@@ -20,19 +20,20 @@ describe('Mann-Whitney U (normal approximation, continuity and tie correction)',
   it('matches scipy with ties, for every alternative', () => {
     const x = f64([1, 2, 2, 3, 3, 3, 4, 5, 5, 9]);
     const y = f64([2, 3, 3, 4, 4, 4, 5, 6, 7, 7, 8]);
-    expect(mannWhitneyU(x, y, 'two-sided')).toMatchObject({ u: 35.5 });
-    expect(mannWhitneyU(x, y, 'two-sided').p).toBeCloseTo(0.1753507016288368, 6);
-    expect(mannWhitneyU(x, y, 'greater').p).toBeCloseTo(0.9231432598521914, 6);
-    expect(mannWhitneyU(x, y, 'less').p).toBeCloseTo(0.0876753508144184, 6);
+    expect(mannWhitneyU(x, y, 'two-sided', 'normal')).toMatchObject({ u: 35.5 });
+    expect(mannWhitneyU(x, y, 'two-sided', 'normal').p).toBeCloseTo(0.1753507016288368, 6);
+    expect(mannWhitneyU(x, y, 'greater', 'normal').p).toBeCloseTo(0.9231432598521914, 6);
+    expect(mannWhitneyU(x, y, 'less', 'normal').p).toBeCloseTo(0.0876753508144184, 6);
   });
 
   it('constant samples: no noise, no division by zero', () => {
-    expect(mannWhitneyU(f64(Array(8).fill(5)), f64(Array(8).fill(5)), 'two-sided')).toEqual({
+    expect(mannWhitneyU(f64(Array(8).fill(5)), f64(Array(8).fill(5)), 'two-sided', 'normal')).toEqual({
       u: 32,
       z: 0,
       p: 1,
+      method: 'normal',
     });
-    const shifted = mannWhitneyU(f64(Array(8).fill(7)), f64(Array(8).fill(5)), 'greater');
+    const shifted = mannWhitneyU(f64(Array(8).fill(7)), f64(Array(8).fill(5)), 'greater', 'normal');
     expect(shifted.u).toBe(64);
     expect(shifted.p).toBeCloseTo(6.879302858301443e-5, 9);
   });
