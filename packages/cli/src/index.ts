@@ -1,2 +1,16 @@
-/** The version of `@rollgate/cli`, as `rollgate --version` prints it. */
-export const CLI_VERSION = '0.1.0';
+// The library entry of @rollgate/cli: run the command line in-process (tests, wrappers) and reuse its pieces.
+export { type AnalyzeOptions, analyzeCommand, analyzeExitCode } from './commands/analyze.js';
+export { type GateOptions, gateCommand, gateExitCode } from './commands/gate.js';
+export { CLI_VERSION, createProgram, runCli } from './commands/program.js';
+export { type SchemaOptions, schemaCommand } from './commands/schema.js';
+export {
+  type FileVerdict,
+  type ValidateOptions,
+  validateCommand,
+  validateExitCode,
+  validateFile,
+} from './commands/validate.js';
+export { type DetectedKind, detectKind, type KindSource, normaliseKind } from './files/detect-kind.js';
+export { CLI_ERRORS, type CliErrorCode, cliError } from './output/errors.js';
+export { EXIT, type ExitCode } from './output/exit-codes.js';
+export { type CliIo, type CliStream, processIo, wantsColour } from './output/io.js';

@@ -1,0 +1,85 @@
+// Human output of `rollgate analyze`: the decision, one line per rule with what it observed against which
+// threshold over which window, and the rollback.requested event when there is one.
+import type { ContractIssue, RollbackRequested, RollbackRules } from '@rollgate/contract';
+import type { RollbackDecision, RuleReason } from '@rollgate/core/rules';
+import type { CliIo } from '../output/io.js';
+import { type Style, styleFor } from '../output/style.js';
+
+/** Significant figures for a reason's numbers: enough to read, few enough to line up. */
+export function formatNumber(value: number | null): string {
+  if (value === null) return '—';
+  if (value === 0) return '0';
+  return String(Number(value.toPrecision(4)));
+}
+
+function paintFor(style: Style, action: string): (text: string) => string {
+  if (action === 'promote' || action === 'continue') return style.good;
+  if (action === 'rollback' || action === 'block') return style.bad;
+  return style.warn;
+}
+
+function thresholdText(reason: RuleReason, forOf: ReadonlyMap<string, string>): string {
+  const base =
+    reason.threshold === null ? '—' : `${reason.op ?? ''} ${formatNumber(reason.threshold)}`.trim();
+  const sustained = forOf.get(reason.rule);
+  return sustained === undefined ? base : `${base} for ${sustained}`;
+}
+
+/** Prints a decision for a person. */
+export function printDecision(
+  io: CliIo,
+  rules: RollbackRules,
+  decision: RollbackDecision,
+  nowText: string,
+): void {
+  const style = styleFor(io.stdout, io);
+  const paint = paintFor(style, decision.action);
+  const forOf = new Map<string, string>();
+  for (const rule of rules.rules)
+    if ('for' in rule && typeof rule.for === 'string') forOf.set(rule.id, rule.for);
+  const name = rules.name === undefined ? '' : ` ${rules.name}`;
+  io.stdout.write(`${paint(style.bold(decision.action.toUpperCase()))}${name} at ${nowText}\n`);
+  io.stdout.write(`  ${decision.summary}\n`);
+  const rows = decision.reasons.map((r) => [
+    r.rule,
+    r.status,
+    r.verdict ?? 'no vote',
+    formatNumber(r.observed),
+    thresholdText(r, forOf),
+    r.window ?? '—',
+    String(r.samples),
+  ]);
+  const header = ['rule', 'status', 'verdict', 'observed', 'threshold', 'window', 'samples'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
+  io.stdout.write(`  ${style.dim(line(header))}\n`);
+  decision.reasons.forEach((reason, index) => {
+    const text = line(rows[index] ?? []);
+    const painted = reason.status === 'breach' ? paintFor(style, reason.verdict ?? 'hold')(text) : text;
+    io.stdout.write(`  ${painted}\n`);
+  });
+  for (const reason of decision.reasons)
+    if (reason.status !== 'pass') io.stdout.write(style.dim(`  ${reason.rule}: ${reason.message}\n`));
+}
+
+/** Prints the rollback.requested event, or why it could not be built. */
+export function printEvent(
+  io: CliIo,
+  event: RollbackRequested | null,
+  issues: readonly ContractIssue[],
+): void {
+  const style = styleFor(io.stdout, io);
+  if (event !== null) {
+    io.stdout.write(`${style.bold('rollback.requested')} ${style.dim(`on ${event.topic}`)}\n`);
+    io.stdout.write(`${JSON.stringify(event)}\n`);
+    return;
+  }
+  const why = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
+  io.stdout.write(
+    style.dim(`rollback.requested not built (${why}); pass --service, --environment, --release-version\n`),
+  );
+}

@@ -1,0 +1,191 @@
+// `rollgate analyze --rules F (--samples F | --prometheus URL --queries F)`: rollback rules judged over recorded
+// samples, or over Prometheus range queries at --now. Exit 0 promote/continue/hold, 3 inconclusive, 4 rollback
+// or block, 2 bad input.
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { ContractIssue, RollbackRequested, RollbackRules } from '@rollgate/contract';
+import { loadContract } from '@rollgate/contract/files';
+import { formatTimestamp } from '@rollgate/contract/time';
+import {
+  type RollbackAction,
+  type RollbackDecision,
+  type SeriesInput,
+  toRollbackRequested,
+} from '@rollgate/core/rules';
+import { latestSampleTime } from '../files/samples.js';
+import { cliError } from '../output/errors.js';
+import { EXIT, type ExitCode } from '../output/exit-codes.js';
+import type { CliIo } from '../output/io.js';
+import { issueLine } from '../output/issues.js';
+import { printJson } from '../output/json.js';
+import { styleFor } from '../output/style.js';
+import { printDecision, printEvent } from './analyze-output.js';
+import { evaluateSamples } from './analyze-samples.js';
+import { readDurationFlag, readNow, readVars } from './flags.js';
+
+/** Flags of `rollgate analyze`. */
+export interface AnalyzeOptions {
+  /** Rollback rules file. */
+  rules: string;
+  /** Recorded samples file (the series shape evaluateRollback takes). */
+  samples?: string;
+  /** Prometheus base URL. */
+  prometheus?: string;
+  /** metric-queries file: the PromQL of each metric the rules read. */
+  queries?: string;
+  /** Evaluation instant, RFC 3339 (default: the last sample's time with --samples, the current time otherwise). */
+  now?: string;
+  /** `name=value` pairs filling `{{name}}` in the queries (also the rollback event's service/environment/version). */
+  var?: string[];
+  /** Range-query step (default 15s). */
+  step?: string;
+  /** Per-query timeout (default 10s). */
+  timeout?: string;
+  /** Write the HTML report here. */
+  html?: string;
+  /** Service named in the rollback.requested event. */
+  service?: string;
+  /** Environment named in the rollback.requested event. */
+  environment?: string;
+  /** Version named in the rollback.requested event. */
+  releaseVersion?: string;
+  /** Correlation id of the rollback.requested event. */
+  correlationId?: string;
+  /** Print `{ decision, event }` as JSON. */
+  json?: boolean;
+}
+
+/** Exit code of a rollback decision. */
+export function analyzeExitCode(action: RollbackAction): ExitCode {
+  if (action === 'rollback' || action === 'block') return EXIT.STOP;
+  if (action === 'inconclusive') return EXIT.UNDECIDED;
+  return EXIT.OK;
+}
+
+function printIssues(io: CliIo, file: string, issues: readonly ContractIssue[]): void {
+  const err = styleFor(io.stderr, io);
+  for (const issue of issues)
+    io.stderr.write(`${err.bad('rollgate analyze:')} ${issueLine(issue.file ?? file, issue)}\n`);
+}
+
+/** Where the samples came from and what the evaluator said. */
+interface Evaluated {
+  decision: RollbackDecision;
+  series: SeriesInput;
+  issues: ContractIssue[];
+  timeline: { t: number; action: RollbackAction }[];
+}
+
+async function fromPrometheus(
+  options: AnalyzeOptions,
+  rules: RollbackRules,
+  now: number,
+  vars: Record<string, string>,
+  io: CliIo,
+): Promise<Evaluated | null> {
+  if (options.queries === undefined)
+    throw cliError('ROLLGATE_ERR_CLI_MISSING_FLAG', '--queries', 'with --prometheus');
+  // Wired to the Prometheus analysis when packages/cli/src/analysis lands (issue 9, the other half).
+  void rules;
+  void now;
+  void vars;
+  void io;
+  throw cliError(
+    'ROLLGATE_ERR_CLI_INVALID_FLAG',
+    '--prometheus',
+    'not available in this build yet; use --samples',
+  );
+}
+
+/** Runs `rollgate analyze`. */
+export async function analyzeCommand(options: AnalyzeOptions, io: CliIo): Promise<ExitCode> {
+  if (options.samples !== undefined && options.prometheus !== undefined)
+    throw cliError('ROLLGATE_ERR_CLI_CONFLICTING_FLAGS', '--samples', '--prometheus');
+  if (options.samples === undefined && options.prometheus === undefined)
+    throw cliError(
+      'ROLLGATE_ERR_CLI_MISSING_FLAG',
+      '--samples or --prometheus',
+      'to have something to judge',
+    );
+  const vars = readVars(options.var ?? []);
+  if (options.step !== undefined) readDurationFlag('--step', options.step);
+  const loaded = await loadContract('rollback-rules', resolve(io.cwd, options.rules));
+  if (!loaded.ok) {
+    printIssues(
+      io,
+      options.rules,
+      loaded.issues.map((i) => ({ ...i, file: options.rules })),
+    );
+    return EXIT.USAGE;
+  }
+  const rules = loaded.value;
+  let evaluated: Evaluated | null;
+  let now: { ms: number; offset: string };
+  if (options.samples !== undefined) {
+    const samplesFile = options.samples;
+    const read = await evaluateSamples(resolve(io.cwd, samplesFile), samplesFile, rules, (series) =>
+      readNow(options.now, () => latestSampleTime(series) ?? Date.now()),
+    );
+    if (!read.ok) {
+      printIssues(io, samplesFile, read.issues);
+      return EXIT.USAGE;
+    }
+    evaluated = read.value;
+    now = read.now;
+  } else {
+    now = readNow(options.now, Date.now);
+    evaluated = await fromPrometheus(options, rules, now.ms, vars, io);
+    if (evaluated === null) return EXIT.USAGE;
+  }
+  const { decision, series } = evaluated;
+  // Series problems (a dropped sample, a provider error) are worth seeing, but the decision already weighed them.
+  if (evaluated.issues.length > 0 && !options.json) {
+    const err = styleFor(io.stderr, io);
+    for (const issue of evaluated.issues)
+      io.stderr.write(`${err.warn('note:')} ${issue.path}: ${issue.message}\n`);
+  }
+  let event: RollbackRequested | null = null;
+  let eventIssues: ContractIssue[] = [];
+  if (decision.action === 'rollback' || decision.action === 'block') {
+    const built = toRollbackRequested(decision, {
+      service: options.service ?? vars.service ?? '',
+      environment: options.environment ?? vars.environment ?? '',
+      version: options.releaseVersion ?? vars.version ?? '',
+      correlationId:
+        options.correlationId ?? vars.correlation_id ?? `${vars.service ?? 'rollgate'}-${now.ms}`,
+      now: now.ms,
+      offset: now.offset,
+    });
+    if (built.ok) event = built.value;
+    else eventIssues = built.issues;
+  }
+  if (options.html !== undefined) {
+    const { renderReport } = await import('../report/render.js');
+    const html = renderReport({
+      rules,
+      series,
+      decision,
+      timeline: evaluated.timeline,
+      ...(options.samples !== undefined ? { title: options.samples } : {}),
+    });
+    try {
+      await writeFile(resolve(io.cwd, options.html), html);
+    } catch (error) {
+      throw cliError('ROLLGATE_ERR_CLI_CANNOT_WRITE', options.html, (error as Error).message);
+    }
+  }
+  const code = analyzeExitCode(decision.action);
+  if (options.json) {
+    printJson(io, {
+      decision,
+      event,
+      ...(eventIssues.length > 0 ? { eventIssues } : {}),
+      ...(evaluated.issues.length > 0 ? { issues: evaluated.issues } : {}),
+    });
+    return code;
+  }
+  printDecision(io, rules, decision, formatTimestamp(now.ms, now.offset));
+  if (decision.action === 'rollback' || decision.action === 'block') printEvent(io, event, eventIssues);
+  if (options.html !== undefined) io.stdout.write(`report written to ${options.html}\n`);
+  return code;
+}

@@ -1,0 +1,167 @@
+// The `rollgate` command tree, built with commander. Only commander and the output helpers load here: each
+// command's module (and zod behind it) is imported inside its action, so `rollgate --help` loads no schema code.
+import { Command, CommanderError } from 'commander';
+import { EXIT, type ExitCode } from '../output/exit-codes.js';
+import type { CliIo } from '../output/io.js';
+import { reportError } from '../output/report-error.js';
+import { styleFor } from '../output/style.js';
+
+/** The version `rollgate --version` prints. */
+export const CLI_VERSION = '0.1.0';
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const example = (lines: string) => `\nExample:\n${lines}\n`;
+
+function exitCodes(rows: string) {
+  return `\nExit codes:\n${rows}\n`;
+}
+
+/** The command tree writing to `io`; `setExit` receives each action's exit code. */
+export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Command {
+  const program = new Command('rollgate');
+  const err = styleFor(io.stderr, io);
+  program
+    .description('Validate deployment contracts, run the deployment gate and judge canaries.')
+    .version(CLI_VERSION, '-V, --version', 'print the version')
+    .option('--debug', 'print the stack of an unexpected error')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+      // One line, prefixed like every other rollgate error; commander's own text names the flag.
+      outputError: (text, write) => write(`${err.bad('rollgate:')} ${text.replace(/^error: /, '')}`),
+    })
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate validate examples/demo/documents/rollback_rules.yaml\n  $ rollgate validate --help',
+      ),
+    );
+
+  program
+    .command('validate')
+    .description(
+      'validate YAML or JSON documents against the contract (kind from --kind, a "kind" field or the file name)',
+    )
+    .argument('<file...>', 'documents to validate')
+    .option('--kind <kind>', 'the kind of every file, e.g. rollback-rules')
+    .option('--json', 'print one JSON document')
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate validate examples/demo/documents/release-manifest.json examples/demo/documents/rollback_rules.yaml\n' +
+          '  $ rollgate validate --kind gate-policy policy.yaml',
+      ) + exitCodes('  0 all valid, 1 any invalid, 2 unreadable file or unknown kind'),
+    )
+    .action(async (files: string[], options: { kind?: string; json?: boolean }) => {
+      const { validateCommand } = await import('./validate.js');
+      setExit(await validateCommand(files, options, io));
+    });
+
+  program
+    .command('schema')
+    .description("print or write the contract's JSON Schemas (draft 2020-12)")
+    .option('--out <dir>', 'write <kind>.schema.json files and index.json into this directory')
+    .option('--kind <kind>', 'only this kind (printed when --out is not given)')
+    .option('--json', 'print every schema keyed by kind')
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate schema --kind rollback-rules > rollback-rules.schema.json\n  $ rollgate schema --out schemas/',
+      ) + exitCodes('  0 done, 2 unknown kind or unwritable directory'),
+    )
+    .action(async (options: { out?: string; kind?: string; json?: boolean }) => {
+      const { schemaCommand } = await import('./schema.js');
+      setExit(await schemaCommand(options, io));
+    });
+
+  program
+    .command('gate')
+    .description('evaluate the deployment gate: a release manifest against a gate policy')
+    .requiredOption('--manifest <file>', 'release manifest (YAML or JSON)')
+    .requiredOption('--policy <file>', 'gate policy')
+    .option('--scorecard <file>', 'readiness scorecard')
+    .option('--signals <file>', 'live signals: { p95_ms, error_rate, open_critical_incidents }')
+    .option('--environment <name>', "environment deployed to (default: the manifest's)")
+    .option('--now <instant>', 'decision instant, RFC 3339 (default: now)')
+    .option('--json', "print the contract's GateDecision")
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate gate --manifest examples/demo/documents/release-manifest.json \\\n' +
+          '      --policy examples/demo/documents/gate_policy.yaml --now 2025-10-02T16:00:00+08:00',
+      ) +
+        exitCodes(
+          '  0 approve, 3 waiver_required, 4 reject, 2 bad input (unreadable or malformed document, bad flag)',
+        ),
+    )
+    .action(async (options) => {
+      const { gateCommand } = await import('./gate.js');
+      setExit(await gateCommand(options, io));
+    });
+
+  program
+    .command('analyze')
+    .description('judge a canary with rollback rules, over recorded samples or Prometheus range queries')
+    .requiredOption('--rules <file>', 'rollback rules (YAML or JSON)')
+    .option(
+      '--samples <file>',
+      'recorded samples: { metric: [{ t, value }] } or { metric: { canary, baseline } }',
+    )
+    .option('--prometheus <url>', 'Prometheus base URL, e.g. http://127.0.0.1:9090')
+    .option('--queries <file>', 'metric-queries document: the PromQL of each metric (with --prometheus)')
+    .option(
+      '--now <instant>',
+      'evaluation instant, RFC 3339 (default: the last sample with --samples, else now)',
+    )
+    .option('--var <name=value>', 'fills {{name}} in the queries; repeatable', collect, [])
+    .option('--step <duration>', 'range-query step', '15s')
+    .option('--timeout <duration>', 'timeout of each Prometheus query', '10s')
+    .option('--html <file>', 'write a self-contained HTML report')
+    .option('--service <name>', 'service named in the rollback.requested event (default: --var service)')
+    .option(
+      '--environment <name>',
+      'environment of the rollback.requested event (default: --var environment)',
+    )
+    .option('--release-version <version>', 'version of the rollback.requested event (default: --var version)')
+    .option('--correlation-id <id>', 'correlation id of the rollback.requested event')
+    .option('--json', 'print { decision, event } as JSON')
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate analyze --rules examples/demo/documents/rollback_rules.yaml \\\n' +
+          '      --samples examples/demo/inputs/canary_samples.json --html report.html\n' +
+          '  $ rollgate analyze --rules rules.yaml --prometheus http://127.0.0.1:9090 --queries queries.yaml \\\n' +
+          '      --var service=orders-api --var namespace=shop',
+      ) + exitCodes('  0 promote, continue or hold; 3 inconclusive; 4 rollback or block; 2 bad input'),
+    )
+    .action(async (options) => {
+      const { analyzeCommand } = await import('./analyze.js');
+      setExit(await analyzeCommand(options, io));
+    });
+
+  return program;
+}
+
+/** Runs `rollgate` with `argv` (without node and the script) against `io`; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let code: ExitCode = EXIT.OK;
+  const program = createProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end through exitOverride too; their code is 0. Anything else is a usage mistake.
+      return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
+    }
+    const debug = argv.includes('--debug');
+    const command = program.commands.find((c) => argv.includes(c.name()))?.name() ?? '';
+    return reportError(error, io, command, debug);
+  }
+}

@@ -1,0 +1,73 @@
+// Reads one YAML or JSON file into plain data, never throwing: a missing file, a directory, an oversized file and
+// a syntax error all come back as one issue naming the file. Schemas are not this file's job.
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import type { ContractIssue, ParseResult } from '@rollgate/contract';
+
+/** Options of `readDataFile`. */
+export interface ReadDataOptions {
+  /** Refuse larger files (bytes). Documents: 1 MiB, as the contract; sample files may be larger. */
+  maxBytes: number;
+  /** Force a format; otherwise `.json` is JSON and anything else YAML (a superset of JSON). */
+  format?: 'json' | 'yaml';
+}
+
+/** Upper bound on a contract document file, the contract's own default. */
+export const DOCUMENT_MAX_BYTES = 1024 * 1024;
+/** Upper bound on a samples file: a day of 15 s samples for a few dozen metrics fits easily. */
+export const SAMPLES_MAX_BYTES = 64 * 1024 * 1024;
+
+function failure(file: string, code: string, message: string): ParseResult<unknown> {
+  const issue: ContractIssue = { code, path: '', message, file };
+  return { ok: false, issues: [issue] };
+}
+
+/** The file's format by its extension: `.json` is JSON, anything else YAML. */
+export function formatOf(file: string): 'json' | 'yaml' {
+  return extname(file).toLowerCase() === '.json' ? 'json' : 'yaml';
+}
+
+/** Parses YAML or JSON text; a syntax error is an issue with the format and the parser's first line. */
+export async function parseDataText(
+  text: string,
+  file: string,
+  format: 'json' | 'yaml',
+): Promise<ParseResult<unknown>> {
+  try {
+    if (format === 'json') return { ok: true, value: JSON.parse(text) as unknown };
+    // yaml loads only for YAML files, so a JSON-only run never pays for it.
+    const { parseDocument } = await import('yaml');
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
+    const first = doc.errors[0];
+    if (first) return failure(file, 'syntax', `YAML: ${first.message.split('\n')[0]}`);
+    // Bounded aliases: a billion-laughs file is refused, not expanded.
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return failure(file, 'syntax', `${format === 'json' ? 'JSON' : 'YAML'}: ${message.split('\n')[0]}`);
+  }
+}
+
+/** Reads and parses one YAML or JSON file. */
+export async function readDataFile(file: string, options: ReadDataOptions): Promise<ParseResult<unknown>> {
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return failure(file, 'not_a_file', 'not a file');
+    if (info.size > options.maxBytes)
+      return failure(file, 'too_large', `file is ${info.size} bytes; the limit is ${options.maxBytes}`);
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    const message =
+      code === 'ENOENT'
+        ? 'file not found'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : error instanceof Error
+            ? error.message
+            : String(error);
+    return failure(file, 'unreadable', message);
+  }
+  return parseDataText(text, file, options.format ?? formatOf(file));
+}

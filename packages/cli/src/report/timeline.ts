@@ -1,0 +1,48 @@
+// The decision timeline: a band coloured by what the rules said at each evaluation, with the canary's weight
+// steps drawn over it as a step line (0 to 100 %).
+import { ACTION_COLOURS } from './colours.js';
+import { clockTime, escapeHtml, linearScale, px, ticks } from './svg.js';
+import type { ReportTimelinePoint, ReportWeightStep } from './types.js';
+
+const WIDTH = 760;
+const HEIGHT = 120;
+const PAD = { left: 56, right: 16, top: 10, bottom: 28 };
+
+/** The timeline SVG; `points` sorted by time, the last one the final decision. */
+export function renderTimeline(
+  points: readonly ReportTimelinePoint[],
+  steps: readonly ReportWeightStep[],
+): string {
+  const times = [...points.map((p) => p.t), ...steps.map((s) => s.t)];
+  if (times.length === 0) return '';
+  const t0 = Math.min(...times);
+  const t1 = Math.max(...times);
+  const x = linearScale(t0, t1, PAD.left, WIDTH - PAD.right);
+  const band = { y: PAD.top, height: 24 };
+  const parts: string[] = [];
+  points.forEach((p, i) => {
+    // Each decision holds from its instant until the next one; the last gets a visible sliver.
+    const start = i === 0 ? t0 : (points[i - 1]?.t ?? t0);
+    const width = Math.max(2, x(p.t) - x(start));
+    parts.push(
+      `<rect class="decision" data-action="${p.action}" data-at="${p.t}" x="${px(x(p.t) - width)}" y="${band.y}" width="${px(width)}" height="${band.height}" fill="${ACTION_COLOURS[p.action]}"><title>${clockTime(p.t)} ${escapeHtml(p.action)}</title></rect>`,
+    );
+  });
+  if (steps.length > 0) {
+    const wy = linearScale(0, 100, HEIGHT - PAD.bottom, band.y + band.height + 8);
+    let path = '';
+    steps.forEach((s, i) => {
+      const next = steps[i + 1]?.t ?? t1;
+      path += `${i === 0 ? 'M' : 'L'}${px(x(s.t))},${px(wy(s.weight))} L${px(x(next))},${px(wy(s.weight))} `;
+      parts.push(
+        `<text class="weight" data-weight="${s.weight}" data-at="${s.t}" x="${px(x(s.t) + 3)}" y="${px(wy(s.weight) - 3)}">${s.weight}%${s.phase ? ` ${escapeHtml(s.phase)}` : ''}</text>`,
+      );
+    });
+    parts.push(`<path class="weights" d="${path.trim()}"/>`);
+  }
+  for (const t of ticks(t0, t1, 5))
+    parts.push(
+      `<text class="axis" x="${px(x(t))}" y="${HEIGHT - 8}" text-anchor="middle">${clockTime(t)}</text>`,
+    );
+  return `<svg class="timeline" role="img" aria-label="decision timeline" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" data-t0="${t0}" data-t1="${t1}">${parts.join('')}</svg>`;
+}
