@@ -52,9 +52,14 @@ export class SinkQueue {
     return new Promise((resolve) => this.waiters.push({ seq, resolve }));
   }
 
-  /** Gives up: the batch in flight and everything queued are dead-lettered as `closed`. */
+  /** Gives up: the batch in flight, then everything still queued, are dead-lettered as `closed`, in order. */
   giveUp(): void {
     this.abort.abort();
+    // A running worker ends its in-flight batch first and then drops the rest itself, keeping the order.
+    if (!this.running) this.dropRest();
+  }
+
+  private dropRest(): void {
     const left = this.items.splice(0);
     for (const pending of left) this.finish(pending, 'closed');
     if (left.length > 0) this.settle(left[left.length - 1]?.seq ?? -1);
@@ -75,6 +80,7 @@ export class SinkQueue {
     } finally {
       this.running = false;
     }
+    if (this.abort.signal.aborted) this.dropRest();
   }
 
   // Races the sink against giveUp(): a sink that ignores its signal must not hold close() past its deadline.

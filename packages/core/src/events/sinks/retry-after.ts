@@ -7,7 +7,8 @@ export function parseRetryAfter(header: string | null | undefined, now: number):
   if (/^\d{1,10}$/.test(text)) return Number(text) * 1000;
   // Date.parse accepts far more than an HTTP-date; the shape check keeps "5m" or "soon" from reading as a date.
   if (!/^[A-Za-z]{3},? .*\d{2}:\d{2}:\d{2}/.test(text) && !/^[A-Za-z]+, \d{2}-/.test(text)) return undefined;
-  const at = Date.parse(text);
+  // Every HTTP-date is in GMT; asctime's form does not say so, and Date.parse would read it as local time.
+  const at = Date.parse(/GMT$/.test(text) ? text : `${text} GMT`);
   if (!Number.isFinite(at)) return undefined;
   return Math.max(0, at - now);
 }
