@@ -6,10 +6,6 @@ export const SHARED_ERRORS = {
     message: '%s: unknown option "%s"%s',
     statusCode: 500,
   },
-  ROLLGATE_ERR_INVALID_OPTIONS: {
-    message: '%s: options must be an object, got %s',
-    statusCode: 500,
-  },
 } as const;
 
 /** A code of the shared catalogue. */
