@@ -51,6 +51,18 @@ export const ROLLGATE_ERRORS = {
     message: 'probe %s has an invalid operation %s: %s',
     statusCode: 500,
   },
+  ROLLGATE_ERR_UNKNOWN_PROBE: {
+    message: 'no probe named %s is registered',
+    statusCode: 404,
+  },
+  ROLLGATE_ERR_INVALID_SIMULATION: {
+    message: 'drill on probe %s is invalid: %s',
+    statusCode: 400,
+  },
+  ROLLGATE_ERR_INVALID_BUILD: {
+    message: 'build metadata is invalid: %s',
+    statusCode: 500,
+  },
   ROLLGATE_ERR_EMITTER_CLOSED: {
     message: 'cannot emit %s: the emitter is closed (the event went to the dead-letter hook)',
     statusCode: 500,

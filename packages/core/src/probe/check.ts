@@ -12,6 +12,7 @@ import { describeRejection } from './outcome.js';
 import { isProbeGroup, type RegisteredProbe } from './registry.js';
 import { buildReport, type ReportEntry } from './report.js';
 import { membersOf, selectProbes } from './selection.js';
+import { startupEntries } from './startup-entries.js';
 import type { CheckOptions, ProbeGroupName } from './types.js';
 
 // A health with no startup probes counts as started from its first check.
@@ -37,9 +38,11 @@ export function checkGroup(
   );
   const span = startSpan(engine, 'readyz.check', group);
   const entries =
-    engine.config.heartbeat !== undefined && group !== 'startup'
-      ? selected.map((probe) => heartbeatEntry(engine, probe))
-      : liveEntries(engine, selected, span, startedAt);
+    group === 'startup'
+      ? startupEntries(engine, selected, span, startedAt)
+      : engine.config.heartbeat !== undefined
+        ? selected.map((probe) => heartbeatEntry(engine, probe))
+        : liveEntries(engine, selected, span, startedAt);
   if (Array.isArray(entries)) return groupReport(engine, group, startedAt, entries, unknown, full, span);
   return entries.then((settled) => groupReport(engine, group, startedAt, settled, unknown, full, span));
 }
@@ -82,7 +85,7 @@ export async function checkOneProbe(
   const span = startSpan(engine, 'readyz.check', 'probe');
   const live = answersFromHeartbeat(engine, probe)
     ? [heartbeatEntry(engine, probe)]
-    : liveEntries(engine, [probe], span, startedAt);
+    : startupEntries(engine, [probe], span, startedAt);
   const entries = Array.isArray(live) ? live : await live;
   const report =
     lifecycleOverride(engine, 'probe', startedAt) ??

@@ -4,6 +4,7 @@
 import type { HealthReport } from '@rollgate/contract';
 import { rollgateError } from '../errors.js';
 import { checkGroup, checkOneProbe, failedCheck, internalFailure } from './check.js';
+import { endAllDrills, endDrill, startDrill } from './drills.js';
 import { createEngine, type Engine, reportContext } from './engine.js';
 import { startHeartbeat } from './heartbeat.js';
 import { heartbeatRound } from './heartbeat-round.js';
@@ -12,6 +13,7 @@ import { resolveOptions } from './options.js';
 import { createSlot } from './probe-slot.js';
 import { isProbeGroup, validateRegistration } from './registry.js';
 import { lifecycleReport } from './report.js';
+import { stopSequences } from './startup-sequence.js';
 import type {
   CheckOptions,
   Health,
@@ -54,7 +56,43 @@ export function createHealth(options: HealthOptions): Health {
       listener: ((change: HealthChange) => void) | ((run: ProbeRun) => void),
     ) => subscribe(engine, event, listener)) as Health['on'],
     redact: (message) => engine.redact(message),
+    build: engine.config.build,
+    simulate: (probe, simulation) => startDrill(engine, probe, simulation),
+    endSimulation: (probe) => endDrill(engine, probe, 'ended'),
+    drills: () => [...engine.drills.values()].map((active) => active.drill),
+    setReady: (ready, reason) => setReady(engine, ready, reason),
+    get maintenance() {
+      return engine.maintenance;
+    },
   };
+}
+
+/** Longest maintenance reason kept: it is a short label for the 503 body, not a log line. */
+const MAX_MAINTENANCE_REASON = 256;
+
+/** `health.setReady()`: the maintenance toggle; holding readiness down is announced at once, as draining is. */
+function setReady(engine: Engine, ready: boolean, reason?: string): void {
+  if (typeof ready !== 'boolean') {
+    throw rollgateError('ROLLGATE_ERR_INVALID_ARGUMENT', 'ready', 'expected true or false');
+  }
+  if (reason !== undefined && typeof reason !== 'string') {
+    throw rollgateError('ROLLGATE_ERR_INVALID_ARGUMENT', 'reason', 'expected a string');
+  }
+  const before = engine.maintenance;
+  engine.maintenance = ready
+    ? undefined
+    : engine.redact((reason?.trim() || 'maintenance').slice(0, MAX_MAINTENANCE_REASON));
+  if (before === engine.maintenance) return;
+  engine.warn(
+    { maintenance: !ready, ...(ready ? {} : { reason: engine.maintenance }) },
+    ready ? 'readiness released after maintenance' : 'readiness held down for maintenance',
+  );
+  if (ready || engine.state === 'draining' || engine.state === 'closed') return;
+  const now = engine.config.monotonic();
+  engine.changes.observe(
+    'readiness',
+    lifecycleReport(reportContext(engine, now), 'readiness', 'fail', 'maintenance', engine.maintenance),
+  );
 }
 
 /** `health.register()`: validates a registration and gives the probe its slot. */
@@ -131,6 +169,8 @@ async function close(engine: Engine, stopHeartbeat: (() => void) | undefined): P
   if (engine.state === 'closed') return;
   engine.state = 'closed';
   stopHeartbeat?.();
+  endAllDrills(engine);
+  stopSequences(engine);
   for (const slot of engine.slots.values()) slot.inflight?.cancel('closed');
 }
 

@@ -4,6 +4,7 @@
 import type { HealthReport } from '@rollgate/contract';
 import { type ParentSpan, startCheckSpan, tracerFor } from '../tracing/spans.js';
 import { type ChangeTracker, createChangeTracker } from './changes.js';
+import type { ActiveDrill } from './drills.js';
 import type { ResolvedOptions } from './options.js';
 import { describeRejection } from './outcome.js';
 import type { ProbeSlot } from './probe-slot.js';
@@ -11,6 +12,7 @@ import { createRedactor, type Redactor } from './redact.js';
 import type { RegisteredProbe } from './registry.js';
 import type { ReportContext } from './report.js';
 import { createRunFanout, type RunFanout } from './run-fanout.js';
+import type { StartupSequence } from './startup-sequence.js';
 import type { ThresholdState } from './thresholds.js';
 import { createTimestampCache, type TimestampCache } from './timestamps.js';
 import type { LifecycleState, ProbeGroupName } from './types.js';
@@ -43,6 +45,12 @@ export interface Engine {
   readonly createdAt: number;
   /** Lifecycle state; only ever moves forward. */
   state: LifecycleState;
+  /** The reason readiness is held down by `setReady(false, reason)`; undefined when it is not. */
+  maintenance: string | undefined;
+  /** Failure drills in progress, by probe name. */
+  readonly drills: Map<string, ActiveDrill>;
+  /** Startup probes with retries: their sequence of attempts, by probe name, once begun. */
+  readonly sequences: Map<string, StartupSequence>;
   /** Status transitions to listeners and sinks. */
   readonly changes: ChangeTracker;
   /** Every real probe run to `probe` listeners. */
@@ -94,6 +102,9 @@ export function createEngine(config: ResolvedOptions): Engine {
     beats: new Map(),
     createdAt: config.monotonic(),
     state: 'starting',
+    maintenance: undefined,
+    drills: new Map(),
+    sequences: new Map(),
     changes,
     runs,
     warn,

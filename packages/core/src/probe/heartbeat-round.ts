@@ -30,6 +30,7 @@ export function heartbeatEntry(engine: Engine, probe: RegisteredProbe): ReportEn
     error: status === 'fail' ? (beat?.lastError ?? 'failing') : undefined,
     cached: true,
     observedAt: last === undefined ? undefined : engine.stamps.of(last),
+    simulated: last?.simulated === true || (engine.drills.size > 0 && engine.drills.has(probe.name)),
   };
 }
 

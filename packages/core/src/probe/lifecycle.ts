@@ -1,4 +1,5 @@
-// Lifecycle: starting → started → draining → closed, only ever forward.
+// Lifecycle: starting → started → draining → closed, only ever forward; and the answers it (or the maintenance
+// toggle, which is not a lifecycle state: it can be undone) gives instead of running probes.
 import type { HealthReport } from '@rollgate/contract';
 import { type Engine, reportContext } from './engine.js';
 import { lifecycleReport } from './report.js';
@@ -19,8 +20,20 @@ export function lifecycleOverride(
 ): HealthReport | undefined {
   const { state } = engine;
   if (state === 'closed') return lifecycleReport(reportContext(engine, startedAt), group, 'fail', 'closed');
-  if (group === 'readiness' && state === 'draining')
-    return lifecycleReport(reportContext(engine, startedAt), group, 'fail', 'draining');
+  if (group === 'readiness') {
+    // Draining is one-way and wins; the maintenance toggle holds readiness down until setReady(true).
+    if (state === 'draining')
+      return lifecycleReport(reportContext(engine, startedAt), group, 'fail', 'draining');
+    if (engine.maintenance !== undefined) {
+      return lifecycleReport(
+        reportContext(engine, startedAt),
+        group,
+        'fail',
+        'maintenance',
+        engine.maintenance,
+      );
+    }
+  }
   if (group === 'startup' && state !== 'starting')
     return lifecycleReport(reportContext(engine, startedAt), group, 'ok');
   return undefined;

@@ -19,3 +19,15 @@ export const DEFAULT_HEARTBEAT = {
 export const MAX_NAME_LENGTH = 256;
 /** Longest `operation` of a probe: it prefixes the timeout text, so it stays a short label (`PING`, `SELECT 1`). */
 export const MAX_OPERATION_LENGTH = 64;
+/** Longest failure drill (`simulate()`'s `forMs`): a forgotten drill ends within the hour. */
+export const MAX_DRILL_MS = 3_600_000;
+/** Longest delay a `latency` drill adds. */
+export const MAX_DRILL_LATENCY_MS = 60_000;
+/** Most attempts of a startup probe with retries. */
+export const MAX_STARTUP_ATTEMPTS = 100;
+/** Default wait before a startup probe's second attempt (doubled for each later one). */
+export const DEFAULT_RETRY_BACKOFF_MS = 1000;
+/** Longest wait between two attempts of a startup probe. */
+export const MAX_RETRY_BACKOFF_MS = 30_000;
+/** Longest startup budget. */
+export const MAX_STARTUP_BUDGET_MS = 3_600_000;

@@ -5,6 +5,7 @@
 import type { ParentSpan } from '../tracing/spans.js';
 import { tracerFor } from '../tracing/spans.js';
 import { collect } from './deadline.js';
+import { drilledProbe, markSimulated } from './drills.js';
 import { type Engine, slotOf } from './engine.js';
 import { DEADLINE_SLACK_MS } from './limits.js';
 import { type Obtained, obtain, type ProbeSlot } from './probe-slot.js';
@@ -19,7 +20,9 @@ import { type ProbeResult, type RunHandle, runProbe } from './run-probe.js';
 export function starter(engine: Engine, slot: ProbeSlot, parent: ParentSpan, background: boolean) {
   return (): RunHandle => {
     const { config } = engine;
-    const handle = runProbe(slot.probe, {
+    // A drill is looked up only here, when a run really starts: a cached answer never pays for drills.
+    const probe = engine.drills.size === 0 ? slot.probe : drilledProbe(engine, slot.probe);
+    const run = runProbe(probe, {
       service: config.service,
       redact: engine.redact,
       wall: config.wall,
@@ -29,6 +32,7 @@ export function starter(engine: Engine, slot: ProbeSlot, parent: ParentSpan, bac
       parent: parent.context,
       background,
     });
+    const handle = probe === slot.probe ? run : markSimulated(run);
     handle.promise.then(
       (result) => engine.runs.announce(slot.probe, result),
       () => undefined,
@@ -95,6 +99,7 @@ function liveEntry(
     error: result.error,
     cached,
     observedAt: observed ? engine.stamps.of(result) : undefined,
+    simulated: result.simulated === true,
   };
 }
 

@@ -1,8 +1,10 @@
 // Validates `createHealth()` options once and fills in every default, so the engine never re-checks them.
 import type { Tracer } from '@opentelemetry/api';
+import type { BuildMetadata } from '@rollgate/contract';
 import { rejectUnknownOptions } from '@rollgate/contract/errors';
 import { offsetMinutes } from '@rollgate/contract/time';
 import { rollgateError } from '../errors.js';
+import { resolveBuild } from './build-info.js';
 import { DEFAULT_CACHE_TTL_MS, DEFAULT_HEARTBEAT, DEFAULT_PROBE_TIMEOUT_MS } from './limits.js';
 import { nameProblem } from './names.js';
 import { DEFAULT_MAX_MESSAGE_LENGTH } from './redact.js';
@@ -45,6 +47,7 @@ export interface ResolvedOptions {
   taskId: string | undefined;
   phaseIndex: number | undefined;
   maxErrorLength: number;
+  build: BuildMetadata | undefined;
 }
 
 const ENVIRONMENT = /^[a-z][a-z0-9_-]{0,62}$/;
@@ -71,6 +74,7 @@ const HEALTH_OPTION_KEYS = Object.keys({
   taskId: true,
   phaseIndex: true,
   maxErrorLength: true,
+  build: true,
 } satisfies Record<keyof HealthOptions, true>);
 
 const HEARTBEAT_OPTION_KEYS = Object.keys({
@@ -177,6 +181,7 @@ export function resolveOptions(options: HealthOptions): ResolvedOptions {
     taskId,
     phaseIndex,
     maxErrorLength,
+    build: resolveBuild(options.build),
   };
 }
 

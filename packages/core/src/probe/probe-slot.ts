@@ -49,6 +49,14 @@ export function obtain(slot: ProbeSlot, policy: ObtainPolicy, start: () => RunHa
   return { kind: 'pending', promise: run.shared };
 }
 
+/**
+ * Makes the last result stale, so the next check runs the probe (a drill starting or ending); it stays readable for
+ * snapshots and stale-while-revalidate.
+ */
+export function expire(slot: ProbeSlot): void {
+  if (slot.last !== undefined) slot.last = { ...slot.last, finishedAt: Number.NEGATIVE_INFINITY };
+}
+
 /** Joins the run in flight or starts one, ignoring the cache (heartbeat rounds). */
 export function runNow(slot: ProbeSlot, start: () => RunHandle): Promise<ProbeResult> {
   return (slot.inflight ?? begin(slot, start)).shared;

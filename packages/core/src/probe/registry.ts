@@ -3,6 +3,7 @@ import { rejectUnknownOptions } from '@rollgate/contract/errors';
 import { rollgateError } from '../errors.js';
 import { PROBE_TIMEOUT_CAP_MS } from './limits.js';
 import { nameProblem, operationProblem } from './names.js';
+import { type ResolvedRetries, resolveRetries } from './retry-schedule.js';
 import type { ProbeCheck, ProbeGroupName, ProbeRegistration } from './types.js';
 
 /** The probe groups, in the order Kubernetes meets them. */
@@ -22,6 +23,8 @@ export interface RegisteredProbe {
   readonly timeoutMs: number;
   /** Operation named in the timeout text (`PING timeout after 300ms`), if any. */
   readonly operation: string | undefined;
+  /** Startup retries, if any. */
+  readonly retries: ResolvedRetries | undefined;
 }
 
 const REGISTRATION_KEYS = Object.keys({
@@ -31,6 +34,7 @@ const REGISTRATION_KEYS = Object.keys({
   groups: true,
   timeoutMs: true,
   operation: true,
+  retries: true,
 } satisfies Record<keyof ProbeRegistration, true>);
 
 /** True for a known group name. */
@@ -87,13 +91,15 @@ export function validateRegistration(
     if (why !== undefined)
       throw rollgateError('ROLLGATE_ERR_INVALID_PROBE_OPERATION', quote(name), quote(operation), why);
   }
+  const resolvedGroups = PROBE_GROUPS.filter((group) => groups.includes(group));
   return {
     name,
     check,
     critical,
-    groups: PROBE_GROUPS.filter((group) => groups.includes(group)),
+    groups: resolvedGroups,
     timeoutMs,
     operation,
+    retries: resolveRetries(quote(name), registration.retries, resolvedGroups, timeoutMs),
   };
 }
 

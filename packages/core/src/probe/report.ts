@@ -20,6 +20,10 @@ export interface ReportEntry {
   readonly cached: boolean;
   /** RFC 3339 time the result was observed (`observed_at`), if a run ever happened. */
   readonly observedAt: string | undefined;
+  /** True when a failure drill drove the result. */
+  readonly simulated?: boolean;
+  /** Startup probe with retries: the attempt the result came from. */
+  readonly attempt?: number;
 }
 
 /** Fields every report carries. */
@@ -83,17 +87,18 @@ export function buildReport(
   return report;
 }
 
-/** A report that no probe decides: draining, closed, or startup after the service started. */
+/** A report that no probe decides: draining, maintenance, closed, or startup after the service started. */
 export function lifecycleReport(
   context: ReportContext,
   group: ProbeGroupName | 'probe',
   status: HealthStatus,
-  reason?: 'draining' | 'closed',
+  reason?: 'draining' | 'closed' | 'maintenance',
+  error: string | undefined = reason,
 ): HealthReport {
   const report = reportHead(status, context, group);
   if (reason !== undefined) {
     report.reason = reason;
-    report.error = reason;
+    if (error !== undefined) report.error = error;
   }
   report.checks = [];
   return report;
@@ -118,6 +123,7 @@ function reportHead(
 function toFailure(entry: ReportEntry): HealthFailure {
   const failure: HealthFailure = { name: entry.name, critical: entry.critical };
   if (entry.error !== undefined) failure.error = entry.error;
+  if (entry.simulated === true) failure.simulated = true;
   return failure;
 }
 
@@ -131,5 +137,7 @@ function toCheck(entry: ReportEntry): HealthCheckResult {
   };
   if (entry.status === 'fail' && entry.error !== undefined) check.error = entry.error;
   if (entry.observedAt !== undefined) check.observed_at = entry.observedAt;
+  if (entry.simulated === true) check.simulated = true;
+  if (entry.attempt !== undefined) check.attempt = entry.attempt;
   return check;
 }

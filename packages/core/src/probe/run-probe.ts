@@ -24,6 +24,8 @@ export interface ProbeResult {
   readonly finishedAt: number;
   /** Whether the run was failed at its timeout. */
   readonly timedOut: boolean;
+  /** True when a failure drill drove the run. */
+  readonly simulated?: boolean;
 }
 
 /** What a run needs from the engine. */

@@ -35,7 +35,10 @@ export function healthEvent(
     service: context.service,
     group,
   };
-  if (report.status !== 'fail') return { ...common, type: 'health.ok', status: report.status };
+  // The engine's reports carry ok/degraded/fail only (status words are the router's, in bodies).
+  if (report.status !== 'fail') {
+    return { ...common, type: 'health.ok', status: report.status === 'degraded' ? 'degraded' : 'ok' };
+  }
   const event: TelemetryEventOf<'health.failed'> = { ...common, type: 'health.failed' };
   if (report.dependency !== undefined) event.dependency = report.dependency;
   if (report.error !== undefined) event.error = report.error;

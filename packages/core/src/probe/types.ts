@@ -1,5 +1,5 @@
 import type { Tracer } from '@opentelemetry/api';
-import type { HealthReport, TelemetryEvent } from '@rollgate/contract';
+import type { BuildMetadata, HealthReport, TelemetryEvent } from '@rollgate/contract';
 
 // The public shape of the probe engine. @rollgate/readyz and @rollgate/adapters code against
 // these types; createHealth() in this folder implements them.
@@ -24,6 +24,52 @@ export interface ProbeRegistration {
   timeoutMs?: number;
   /** Name of the operation the probe performs (e.g. `PING`); a timeout then reads `PING timeout after 300ms`. */
   operation?: string;
+  /** Startup probes only (`groups: ['startup']`): retry a failing attempt with backoff inside a budget. */
+  retries?: StartupRetries;
+}
+
+/**
+ * Retries of a startup probe (seed 000: "migrations applied (timeout=120s, retries=3)"). Each attempt keeps the
+ * probe's own timeout (at most 5000 ms); a failed attempt is retried after `backoffMs`, doubled each time (at most
+ * 30000 ms), while attempts remain and the next one starts inside `budgetMs` of the first. Once the probe passes
+ * it stays passed; once the budget runs out it stays failed, saying why.
+ */
+export interface StartupRetries {
+  /** Attempts in all, the first included (1 to 100). */
+  attempts: number;
+  /** Wait before the second attempt, doubled for each later one (default 1000 ms; 0 to 60000). */
+  backoffMs?: number;
+  /** Time from the first attempt's start within which every attempt must start (at most 3600000 ms). */
+  budgetMs: number;
+}
+
+/** How a failure drill drives a probe: fail at once, hang until the probe's timeout, or answer late. */
+export type SimulationMode = 'fail' | 'hang' | 'latency';
+
+/** What `health.simulate()` takes. */
+export interface SimulationOptions {
+  /** `fail`: the probe fails at once; `hang`: it never settles, so its real timeout fails it and aborts its signal; `latency`: it runs `latencyMs` late. */
+  mode: SimulationMode;
+  /** Delay added before the real check in `latency` mode (required there; at most 60000 ms). */
+  latencyMs?: number;
+  /** How long the drill lasts before it ends by itself (required; at most 3600000 ms, one hour). */
+  forMs: number;
+}
+
+/** A drill in progress, as `simulate()` and `drills()` describe it. */
+export interface Drill {
+  /** The probe the drill drives. */
+  readonly probe: string;
+  /** How it drives it. */
+  readonly mode: SimulationMode;
+  /** Delay in `latency` mode. */
+  readonly latencyMs: number | undefined;
+  /** Length of the drill in ms. */
+  readonly forMs: number;
+  /** RFC 3339 time the drill started. */
+  readonly startedAt: string;
+  /** RFC 3339 time the drill ends by itself. */
+  readonly endsAt: string;
 }
 
 /** Heartbeat mode: probes run in the background and checks answer from the thresholded state. */
@@ -90,6 +136,11 @@ export interface HealthOptions {
   phaseIndex?: number;
   /** Cap on every error message leaving the engine, in characters (default 512, 32 to 4096). */
   maxErrorLength?: number;
+  /**
+   * Build metadata `/version` serves (the contract's BuildMetadata). Default: read once from the environment a
+   * build sets (`GIT_SHA`, `GIT_REF`, `BUILD_TIME`, `IMAGE`, …; see the core README); `false` turns it off.
+   */
+  build?: BuildMetadata | false;
 }
 
 /** Minimal structured logger (pino, console and most loggers fit). */
@@ -135,6 +186,8 @@ export interface ProbeRun {
   readonly settledAt: number;
   /** Whether the run was failed at its timeout. */
   readonly timedOut: boolean;
+  /** True when a failure drill drove the run. */
+  readonly simulated?: boolean;
 }
 
 /**
@@ -175,4 +228,22 @@ export interface Health {
   on(event: 'probe', listener: (run: ProbeRun) => void): () => void;
   /** Redacts secrets from a message with the engine's redactor (built-in plus host patterns). */
   redact(message: string): string;
+  /** Build metadata `/version` serves, from `options.build` or the build's environment variables. */
+  readonly build: BuildMetadata | undefined;
+  /**
+   * Starts a failure drill on a registered probe (replacing one already running on it); it ends by itself after
+   * `forMs`. Throws a coded `RollgateError` for an unknown probe or invalid options.
+   */
+  simulate(probe: string, options: SimulationOptions): Drill;
+  /** Ends the drill on `probe` now; false when none was running. */
+  endSimulation(probe: string): boolean;
+  /** The drills in progress. */
+  drills(): Drill[];
+  /**
+   * Maintenance toggle: `setReady(false, reason)` makes readiness fail with reason `maintenance` and `reason` as its
+   * error, without running probes; `setReady(true)` undoes it. Draining, which is one-way, wins over it.
+   */
+  setReady(ready: boolean, reason?: string): void;
+  /** The reason given to `setReady(false, …)` while readiness is held down; undefined otherwise. */
+  readonly maintenance: string | undefined;
 }

@@ -1,4 +1,4 @@
-import type { HealthReport } from '@rollgate/contract';
+import type { HealthReport, HealthStatus } from '@rollgate/contract';
 
 /** A failing probe as bodies show it. */
 export interface Failure {
@@ -12,8 +12,8 @@ export interface Failure {
 
 /** The facts a body is rendered from, derived once from the engine's report. */
 export interface Outcome {
-  /** Overall status. */
-  status: HealthReport['status'];
+  /** Overall status (the engine's own word; status words are mapped when a body is written). */
+  status: HealthStatus;
   /** Why a group fails without a probe failing (draining, starting, closed). */
   reason: HealthReport['reason'];
   /** First failing critical probe. */
@@ -55,5 +55,10 @@ export function outcomeOf(report: HealthReport, redact: (s: string) => string): 
   const error =
     cleanError(report.error, redact) ??
     (dependency !== undefined ? failures.find((f) => f.name === dependency)?.error : undefined);
-  return { status: report.status, reason: report.reason, dependency, error, failures };
+  return { status: engineStatus(report.status), reason: report.reason, dependency, error, failures };
+}
+
+// The engine only ever reports ok, degraded or fail; anything else is a broken report and fails (the safe side).
+function engineStatus(status: string): HealthStatus {
+  return status === 'ok' || status === 'degraded' ? status : 'fail';
 }
