@@ -78,8 +78,9 @@ export function printEvent(
     io.stdout.write(`${JSON.stringify(event)}\n`);
     return;
   }
-  const why = issues.map((i) => `${i.path}: ${i.message}`).join('; ');
-  io.stdout.write(
-    style.dim(`rollback.requested not built (${why}); pass --service, --environment, --release-version\n`),
-  );
+  // Missing flags are named by their flag; anything the event schema refused keeps its path.
+  const why = issues
+    .map((i) => (i.code === 'missing_context' ? i.message : `${i.path}: ${i.message}`))
+    .join('; ');
+  io.stdout.write(style.dim(`rollback.requested not built: ${why}\n`));
 }

@@ -55,6 +55,12 @@ export interface AnalyzeOptions {
   json?: boolean;
 }
 
+const CONTEXT_FLAGS: Readonly<Record<string, string>> = {
+  service: '--service',
+  environment: '--environment',
+  version: '--release-version',
+};
+
 /** Exit code of a rollback decision. */
 export function analyzeExitCode(action: RollbackAction): ExitCode {
   if (action === 'rollback' || action === 'block') return EXIT.STOP;
@@ -147,17 +153,33 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIo): Promis
   let event: RollbackRequested | null = null;
   let eventIssues: ContractIssue[] = [];
   if (decision.action === 'rollback' || decision.action === 'block') {
-    const built = toRollbackRequested(decision, {
-      service: options.service ?? vars.service ?? '',
-      environment: options.environment ?? vars.environment ?? '',
-      version: options.releaseVersion ?? vars.version ?? '',
-      correlationId:
-        options.correlationId ?? vars.correlation_id ?? `${vars.service ?? 'rollgate'}-${now.ms}`,
-      now: now.ms,
-      offset: now.offset,
-    });
-    if (built.ok) event = built.value;
-    else eventIssues = built.issues;
+    const context = {
+      service: options.service ?? vars.service,
+      environment: options.environment ?? vars.environment,
+      version: options.releaseVersion ?? vars.version,
+    };
+    // A missing field is named by its flag, not by the event schema's many words for an empty string.
+    const missing = Object.entries(context)
+      .filter(([, value]) => value === undefined || value === '')
+      .map(([field]) => field);
+    if (missing.length > 0) {
+      eventIssues = missing.map((field) => ({
+        code: 'missing_context',
+        path: `context.${field}`,
+        message: `${CONTEXT_FLAGS[field]} (or --var ${field}=…) is required`,
+      }));
+    } else {
+      const built = toRollbackRequested(decision, {
+        service: context.service as string,
+        environment: context.environment as string,
+        version: context.version as string,
+        correlationId: options.correlationId ?? vars.correlation_id ?? `${context.service}-${now.ms}`,
+        now: now.ms,
+        offset: now.offset,
+      });
+      if (built.ok) event = built.value;
+      else eventIssues = built.issues;
+    }
   }
   if (options.html !== undefined) {
     const { renderReport } = await import('../report/render.js');

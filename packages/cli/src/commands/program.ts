@@ -118,8 +118,8 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       'evaluation instant, RFC 3339 (default: the last sample with --samples, else now)',
     )
     .option('--var <name=value>', 'fills {{name}} in the queries; repeatable', collect, [])
-    .option('--step <duration>', 'range-query step', '15s')
-    .option('--timeout <duration>', 'timeout of each Prometheus query', '10s')
+    .option('--step <duration>', 'range-query step (default 15s, finer for windows under 150s)')
+    .option('--timeout <duration>', 'timeout of each Prometheus query (default 10s)')
     .option('--html <file>', 'write a self-contained HTML report')
     .option('--service <name>', 'service named in the rollback.requested event (default: --var service)')
     .option(

@@ -1,0 +1,29 @@
+// An in-memory CliIo for tests: what a command wrote to stdout and stderr, as strings.
+import type { CliIo } from '../output/io.js';
+
+/** A CliIo whose streams collect text. */
+export interface MemoryIo extends CliIo {
+  /** Everything written to stdout. */
+  out(): string;
+  /** Everything written to stderr. */
+  err(): string;
+}
+
+/** Builds a MemoryIo; `tty` makes both streams claim to be terminals. */
+export function memoryIo(
+  options: { tty?: boolean; env?: Record<string, string>; cwd?: string } = {},
+): MemoryIo {
+  let out = '';
+  let err = '';
+  return {
+    stdout: { isTTY: options.tty ?? false, write: (text: string) => (out += text) },
+    stderr: { isTTY: options.tty ?? false, write: (text: string) => (err += text) },
+    env: options.env ?? {},
+    cwd: options.cwd ?? process.cwd(),
+    out: () => out,
+    err: () => err,
+  };
+}
+
+/** Matches any ANSI escape sequence. */
+export const ANSI = /\u001b\[[0-9;]*m/;
