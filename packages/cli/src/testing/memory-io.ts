@@ -26,4 +26,4 @@ export function memoryIo(
 }
 
 /** Matches any ANSI escape sequence. */
-export const ANSI = /\u001b\[[0-9;]*m/;
+export const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`);
