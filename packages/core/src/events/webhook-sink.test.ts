@@ -50,8 +50,9 @@ describe('webhook sink against a real receiver', () => {
     });
     await emitter.emit(healthFailed(1));
     await emitter.close();
-    expect(server.seen.length).toBe(2);
-    expect(server.seen[0]?.id).toBe(server.seen[1]?.id);
+    // Two attempts at least (more when the machine is slow enough for the second to time out too).
+    expect(server.seen.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(server.seen.map((s) => s.id)).size).toBe(1);
     expect(server.accepted.size).toBe(1);
     expect(letters).toEqual([]);
   });
