@@ -5,11 +5,23 @@ import type { ContractKind, ContractOf } from './kinds.js';
 import type { ContractIssue, ParseResult } from './parse/issues.js';
 import { DEFAULT_LIMITS } from './parse/limits.js';
 import { type ParseOptions, parseContract } from './parse/parse-contract.js';
+import { FRONT_MATTER_CODES } from './report/codes.js';
+import { splitFrontMatter } from './report/front-matter.js';
+
+/** A file's format by its extension: `.json` JSON, `.md`/`.markdown` front-matter Markdown, anything else YAML. */
+export function formatOfPath(path: string): 'json' | 'yaml' | 'markdown' {
+  const ext = extname(path).toLowerCase();
+  if (ext === '.json') return 'json';
+  return ext === '.md' || ext === '.markdown' ? 'markdown' : 'yaml';
+}
 
 /** Options of `loadContract` and `parseContractText`. */
 export interface LoadOptions extends ParseOptions {
-  /** Force a format; otherwise `.json` files are JSON and everything else is YAML (a superset of JSON). */
-  format?: 'json' | 'yaml';
+  /**
+   * Force a format; otherwise `.json` files are JSON, `.md` files Markdown whose YAML front matter is the document
+   * (a `release_report.md`), and everything else YAML (a superset of JSON).
+   */
+  format?: 'json' | 'yaml' | 'markdown';
 }
 
 /**
@@ -32,10 +44,20 @@ export function parseContractText<K extends ContractKind>(
   }
   let value: unknown;
   try {
+    let yamlText = text;
+    if (options.format === 'markdown') {
+      const parts = splitFrontMatter(text);
+      if (parts === null) {
+        const message =
+          'expected YAML front matter: a first line "---", the document, then a closing "---" line';
+        return { ok: false, issues: withFile([{ path: '', code: FRONT_MATTER_CODES.missing, message }]) };
+      }
+      yamlText = parts.frontMatter;
+    }
     if (options.format === 'json') {
       value = JSON.parse(text);
     } else {
-      const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
+      const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true, strict: true });
       if (doc.errors.length > 0) {
         return {
           ok: false,
@@ -94,7 +116,7 @@ export async function loadContract<K extends ContractKind>(
       };
     }
     const text = await readFile(path, 'utf8');
-    const format = options.format ?? (extname(path).toLowerCase() === '.json' ? 'json' : 'yaml');
+    const format = options.format ?? formatOfPath(path);
     return parseContractText(kind, text, { ...options, format, file: path });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
@@ -105,3 +127,6 @@ export async function loadContract<K extends ContractKind>(
 }
 
 export type { ContractIssue, ParseResult } from './parse/issues.js';
+export { FRONT_MATTER_CODES } from './report/codes.js';
+export { type FrontMatterParts, hasFrontMatter, splitFrontMatter } from './report/front-matter.js';
+export { parseReleaseReport, type ReleaseReportFile, renderReleaseReport } from './report/release-report.js';
