@@ -114,7 +114,10 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIo): Promis
       'to have something to judge',
     );
   const vars = readVars(options.var ?? []);
+  // Every flag is checked before any file is read: a typo answers at once.
+  readNow(options.now, Date.now);
   if (options.step !== undefined) readDurationFlag('--step', options.step);
+  if (options.timeout !== undefined) readDurationFlag('--timeout', options.timeout);
   const loaded = await loadContract('rollback-rules', resolve(io.cwd, options.rules));
   if (!loaded.ok) {
     printIssues(

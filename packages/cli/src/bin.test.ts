@@ -1,0 +1,138 @@
+// The built executable as a release pipeline runs it: a child process, stdout a pipe. Build it first with
+// `pnpm --filter @rollgate/cli build` (pnpm test builds every package before vitest).
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseContract } from '@rollgate/contract';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeLoadRecorder } from '../../../tests/support/load-recorder.js';
+import { ANSI } from './testing/memory-io.js';
+import { BIN, DOCUMENTS, INPUTS } from './testing/paths.js';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function rollgate(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Run> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      [...nodeArgs, BIN, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env }, cwd: DOCUMENTS },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        done({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+beforeAll(() => {
+  if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm --filter @rollgate/cli build\` first`);
+});
+
+describe('the rollgate executable', () => {
+  it('--help answers without loading zod or any contract schema', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rollgate-loads-'));
+    const recorder = await writeLoadRecorder(dir);
+    const log = join(dir, 'loads.log');
+    const run = await rollgate(['--help'], { ROLLGATE_LOAD_LOG: log }, ['--import', recorder.register]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: rollgate');
+    const loaded = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+    expect(loaded.some((url) => url.includes('/commander/'))).toBe(true);
+    expect(
+      loaded.filter((url) => /\/zod\/|\/yaml\/|contract\/dist\/index|core\/dist\/(rules|gate)/.test(url)),
+    ).toEqual([]);
+  });
+
+  it('validate: 0 valid, 1 invalid, 2 unreadable; piped output has no colour codes', async () => {
+    const ok = await rollgate(['validate', 'rollback_rules.yaml', 'gate_policy.yaml']);
+    expect(ok).toEqual({
+      code: 0,
+      stdout: '✓ rollback_rules.yaml rollback-rules\n✓ gate_policy.yaml gate-policy\n',
+      stderr: '',
+    });
+    const invalid = await rollgate(['validate', 'release-manifest.elided.json']);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toContain(
+      'release-manifest.elided.json: artifacts[0].hash: expected an OCI digest',
+    );
+    expect(invalid.stdout).not.toMatch(ANSI);
+    const missing = await rollgate(['validate', 'absent.yaml']);
+    expect(missing).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'rollgate validate: absent.yaml: file not found\n',
+    });
+  });
+
+  it('colour: FORCE_COLOR turns it on for a pipe, NO_COLOR wins over it', async () => {
+    expect((await rollgate(['validate', 'gate_policy.yaml'], { FORCE_COLOR: '1' })).stdout).toMatch(ANSI);
+    expect(
+      (await rollgate(['validate', 'gate_policy.yaml'], { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout,
+    ).not.toMatch(ANSI);
+  });
+
+  it('gate: exit 0 approve and 4 reject; --json is a GateDecision', async () => {
+    const args = ['gate', '--manifest', 'release-manifest.json', '--policy', 'gate_policy.yaml'];
+    const common = ['--scorecard', `${INPUTS}scorecard.json`, '--now', '2025-10-02T16:00:00+08:00'];
+    const approve = await rollgate([...args, ...common, '--signals', `${INPUTS}signals.json`]);
+    expect(approve.code).toBe(0);
+    expect(approve.stdout).toMatch(/^APPROVE 2025\.10\.02 to production/);
+    const reject = await rollgate([
+      ...args,
+      ...common,
+      '--signals',
+      `${INPUTS}signals-regressed.json`,
+      '--json',
+    ]);
+    expect(reject.code).toBe(4);
+    expect(parseContract('gate-decision', JSON.parse(reject.stdout)).ok).toBe(true);
+  });
+
+  it('analyze --samples: exit 4 with a rollback.requested event the contract accepts', async () => {
+    const run = await rollgate([
+      'analyze',
+      '--rules',
+      'rollback_rules.yaml',
+      '--samples',
+      `${INPUTS}canary_samples.json`,
+      '--now',
+      '2025-10-02T12:14:00Z',
+      '--service',
+      'orders-api',
+      '--environment',
+      'production',
+      '--release-version',
+      '1.4.0',
+      '--json',
+    ]);
+    expect(run.code).toBe(4);
+    const { decision, event } = JSON.parse(run.stdout);
+    expect(decision.action).toBe('rollback');
+    expect(parseContract('rollback-requested', event).ok).toBe(true);
+  });
+
+  it('a usage mistake is one line on stderr, exit 2, no stack', async () => {
+    const run = await rollgate([
+      'analyze',
+      '--rules',
+      'rollback_rules.yaml',
+      '--samples',
+      'x.json',
+      '--now',
+      'soon',
+    ]);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'rollgate analyze: --now: expected an RFC 3339 instant such as 2025-10-02T12:21:00Z, got "soon"\n',
+    });
+  });
+});
