@@ -36,6 +36,7 @@ export function createRunFanout(onError: (error: unknown) => void): RunFanout {
         error: result.error,
         settledAt: result.settledAt,
         timedOut: result.timedOut,
+        ...(result.simulated === true ? { simulated: true } : {}),
       };
       for (const listener of [...listeners]) callSafely(listener, run, onError);
     },
