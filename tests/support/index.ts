@@ -16,4 +16,5 @@ export {
   waitForExit,
   waitUntil,
 } from './processes.js';
+export { type PrometheusServer, type PrometheusServerOptions, startPrometheus } from './prometheus-server.js';
 export { pingRedis, type RedisServer, startRedis } from './redis-server.js';

@@ -7,6 +7,7 @@ import {
   pingRedis,
   type RedisServer,
   startPostgres,
+  startPrometheus,
   startRedis,
 } from './index.js';
 
@@ -28,6 +29,12 @@ describe('a missing server binary', () => {
 
   it('fails postgres with the exact install command instead of skipping', async () => {
     await expect(startPostgres({ binDir: '/nonexistent/bin' })).rejects.toThrow(INSTALL_COMMAND);
+  });
+
+  it('fails prometheus with the exact install command instead of skipping', async () => {
+    await expect(startPrometheus({ targets: [], binary: '/nonexistent/prometheus' })).rejects.toThrow(
+      INSTALL_COMMAND,
+    );
   });
 });
 
