@@ -170,9 +170,8 @@ function committedSchemas(): Record<ContractKind, Record<string, unknown>> {
 }
 
 function compileAll() {
-  // allowUnionTypes: zod writes `type: [number, string, boolean, null]`, which is valid 2020-12 that
-  // ajv's strict mode only flags as a style choice. Everything else stays strict.
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
+  // Strict, with no allowUnionTypes: other tools reuse these schemas with strict validators.
+  const ajv = new Ajv2020({ allErrors: true, strict: true });
   addFormats(ajv);
   const schemas = committedSchemas();
   for (const kind of CONTRACT_KINDS) ajv.addSchema(schemas[kind]);

@@ -20,7 +20,24 @@ export function toJSONSchemas(): Record<ContractKind, JSONSchemaDocument> {
       io: 'input',
       unrepresentable: 'any',
     }) as JSONSchemaDocument;
-    out[kind] = { ...schema, $id: `${SCHEMA_ID_BASE}${kind}.schema.json`, title: kind };
+    out[kind] = { ...(splitUnionTypes(schema) as JSONSchemaDocument), $id: `${SCHEMA_ID_BASE}${kind}.schema.json`, title: kind };
+  }
+  return out;
+}
+
+/**
+ * zod writes a union of primitives as `type: [number, string, …]`, valid 2020-12 that strict validators
+ * (ajv `strict: true`) refuse without `allowUnionTypes`; `anyOf` of one type each says the same to everyone.
+ */
+function splitUnionTypes(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(splitUnionTypes);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = splitUnionTypes(value);
+  const type = out.type;
+  if (Array.isArray(type) && type.length > 1) {
+    delete out.type;
+    out.anyOf = type.map((t) => ({ type: t }));
   }
   return out;
 }

@@ -8,7 +8,7 @@ import {
 import { GateDecision, GatePolicy } from './documents/gate.js';
 import { HealthReport } from './documents/health.js';
 import { MetricQueries } from './documents/queries.js';
-import { ReadinessReport, ReleaseManifest } from './documents/release.js';
+import { ReadinessReport, ReleaseConfig, ReleaseManifest } from './documents/release.js';
 import { CanaryPlan, RollbackRules } from './documents/rules.js';
 import { ObservabilityTelemetryEvent, RollbackRequested, TelemetryEvent } from './events/telemetry-event.js';
 
@@ -20,6 +20,7 @@ export const CONTRACT_SCHEMAS = {
   'build-metadata': BuildMetadata,
   'release-manifest': ReleaseManifest,
   'readiness-report': ReadinessReport,
+  'release-config': ReleaseConfig,
   'telemetry-event': TelemetryEvent,
   'rollback-requested': RollbackRequested,
   'health-report': HealthReport,

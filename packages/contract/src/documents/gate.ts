@@ -44,6 +44,8 @@ export const GatePolicy = z.strictObject({
   approvals: z.record(Environment, z.array(Name)).optional(),
   max_rehearsal_age_days: z.number().finite().min(0).max(3650).optional(),
   allow_waivers: z.boolean().optional(),
+  // A signed manifest proves it is the one the approvers saw; the CLI verifies, the gate only reads the verdict.
+  require_signature: z.boolean().optional(),
 });
 /** Deployment gate policy. */
 export type GatePolicy = z.infer<typeof GatePolicy>;
@@ -73,6 +75,8 @@ export const GATE_REASON_CODES = [
   'MANIFEST_INVALID',
   'INPUT_INVALID',
   'POLICY_PASSED',
+  'SIGNATURE_MISSING',
+  'SIGNATURE_INVALID',
 ] as const;
 
 /** One explained reason of a gate decision. */

@@ -42,11 +42,12 @@ export const Migration = z.strictObject({
 /** A schema migration with its dry-run evidence and rollback script. */
 export type Migration = z.infer<typeof Migration>;
 
-/** A recorded approval: who approved in which role, and when. */
+/** A recorded approval: who approved in which role, when, and optionally why. */
 export const Approval = z.strictObject({
   role: Name,
   actor: Name,
   timestamp: Timestamp,
+  reason: Text.optional(),
 });
 /** A recorded approval. */
 export type Approval = z.infer<typeof Approval>;
@@ -131,3 +132,32 @@ export const ReadinessReport = z.strictObject({
 });
 /** `readiness_report.json`. */
 export type ReadinessReport = z.infer<typeof ReadinessReport>;
+
+/** An artifact the release config names; its digest is computed from `path` when the manifest is assembled. */
+export const ReleaseConfigArtifact = z.strictObject({
+  name: Name,
+  version: Name,
+  path: z.string().min(1).max(4096).optional(),
+});
+/** An artifact the release config names. */
+export type ReleaseConfigArtifact = z.infer<typeof ReleaseConfigArtifact>;
+
+/**
+ * `release.yml`: what a release ships, the input of `rollgate manifest`. The manifest adds the artifacts'
+ * digests, the readiness run, the generation time and an empty approval log.
+ */
+export const ReleaseConfig = z.strictObject({
+  schema_version: SchemaVersion.optional(),
+  release: Name,
+  environment: Environment,
+  artifacts: z.array(ReleaseConfigArtifact).min(1, 'a release has at least one artifact'),
+  scorecard_path: z.string().min(1).max(2048).optional(),
+  feature_flags: z.array(FeatureFlag).optional(),
+  secrets: z.array(SecretRef).optional(),
+  migrations: z.array(Migration).optional(),
+  rollback_plan: RollbackPlan,
+  waivers: z.array(Waiver).optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+/** `release.yml`: what a release ships. */
+export type ReleaseConfig = z.infer<typeof ReleaseConfig>;
