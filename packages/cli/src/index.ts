@@ -1,4 +1,6 @@
 // The library entry of @rollgate/cli: run the command line in-process (tests, wrappers) and reuse its pieces.
+
+export * from './analysis/index.js';
 export { type AnalyzeOptions, analyzeCommand, analyzeExitCode } from './commands/analyze.js';
 export { type GateOptions, gateCommand, gateExitCode } from './commands/gate.js';
 export { CLI_VERSION, createProgram, runCli } from './commands/program.js';
@@ -14,3 +16,5 @@ export { type DetectedKind, detectKind, type KindSource, normaliseKind } from '.
 export { CLI_ERRORS, type CliErrorCode, cliError } from './output/errors.js';
 export { EXIT, type ExitCode } from './output/exit-codes.js';
 export { type CliIo, type CliStream, processIo, wantsColour } from './output/io.js';
+export * from './prometheus/index.js';
+export * from './server/index.js';
