@@ -1,6 +1,6 @@
 // Which contract kind a file holds: `--kind`, else the document's own `kind` field, else its file name
 // (`release-manifest.json`, `rollback_rules.yaml`, `orders.gate-policy.yaml`). Spelling is forgiven: `_`, `-`,
-// case and a PascalCase `kind: RollbackRules` all name the same kind.
+// case and a PascalCase `kind: RollbackRules` all name the same kind. A `.md` file is a release report.
 import { basename } from 'node:path';
 
 /** Where the kind came from, for messages. */
@@ -42,6 +42,9 @@ export function detectKind(
     const kind = normaliseKind(part);
     if (kinds.includes(kind)) return { ok: true, kind, source: 'file name' };
   }
+  // A Markdown file's front matter is a release report (seed 000's `release_report.md`), whatever its name.
+  if (/\.(md|markdown)$/i.test(file) && kinds.includes('release-report'))
+    return { ok: true, kind: 'release-report', source: 'file name' };
   return {
     ok: false,
     message: `cannot tell the kind from the file name or a "kind" field; pass --kind (one of ${kinds.join(', ')})`,

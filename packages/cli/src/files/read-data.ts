@@ -8,9 +8,12 @@ import type { ContractIssue, ParseResult } from '@rollgate/contract';
 export interface ReadDataOptions {
   /** Refuse larger files (bytes). Documents: 1 MiB, as the contract; sample files may be larger. */
   maxBytes: number;
-  /** Force a format; otherwise `.json` is JSON and anything else YAML (a superset of JSON). */
-  format?: 'json' | 'yaml';
+  /** Force a format; otherwise `.json` is JSON, `.md` front-matter Markdown and anything else YAML. */
+  format?: DataFormat;
 }
+
+/** How a file's text holds its data: JSON, YAML, or YAML front matter atop Markdown (`release_report.md`). */
+export type DataFormat = 'json' | 'yaml' | 'markdown';
 
 /** Upper bound on a contract document file, the contract's own default. */
 export const DOCUMENT_MAX_BYTES = 1024 * 1024;
@@ -22,22 +25,37 @@ function failure(file: string, code: string, message: string): ParseResult<unkno
   return { ok: false, issues: [issue] };
 }
 
-/** The file's format by its extension: `.json` is JSON, anything else YAML. */
-export function formatOf(file: string): 'json' | 'yaml' {
-  return extname(file).toLowerCase() === '.json' ? 'json' : 'yaml';
+/** The file's format by its extension: `.json` is JSON, `.md`/`.markdown` front-matter Markdown, anything else YAML. */
+export function formatOf(file: string): DataFormat {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.json') return 'json';
+  return ext === '.md' || ext === '.markdown' ? 'markdown' : 'yaml';
 }
 
 /** Parses YAML or JSON text; a syntax error is an issue with the format and the parser's first line. */
 export async function parseDataText(
   text: string,
   file: string,
-  format: 'json' | 'yaml',
+  format: DataFormat,
 ): Promise<ParseResult<unknown>> {
   try {
     if (format === 'json') return { ok: true, value: JSON.parse(text) as unknown };
+    let yamlText = text;
+    if (format === 'markdown') {
+      // A Markdown file's data is its front matter; read as plain YAML it would be "multiple documents".
+      const { FRONT_MATTER_CODES, splitFrontMatter } = await import('@rollgate/contract/files');
+      const parts = splitFrontMatter(text);
+      if (parts === null)
+        return failure(
+          file,
+          FRONT_MATTER_CODES.missing,
+          'expected YAML front matter: a first line "---", the document, then a closing "---" line',
+        );
+      yamlText = parts.frontMatter;
+    }
     // yaml loads only for YAML files, so a JSON-only run never pays for it.
     const { parseDocument } = await import('yaml');
-    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, strict: true });
+    const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true, strict: true });
     const first = doc.errors[0];
     if (first) return failure(file, 'syntax', `YAML: ${first.message.split('\n')[0]}`);
     // Bounded aliases: a billion-laughs file is refused, not expanded.
