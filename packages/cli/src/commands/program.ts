@@ -143,6 +143,31 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       setExit(await analyzeCommand(options, io));
     });
 
+  program
+    .command('report')
+    .description(
+      "write a release_report.md: the contract's ReleaseReport as YAML front matter, then Markdown notes",
+    )
+    .requiredOption('--from <file>', 'the ReleaseReport (JSON or YAML)')
+    .option('--notes <file>', 'Markdown notes placed after the front matter')
+    .option('--output <file>', 'where to write release_report.md (default: stdout); written atomically')
+    .option('--json', 'print { written, output, report, issues }')
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate report --from packages/contract/fixtures/v1.0.0/release-report/valid/2025.10.02-production.json \\\n' +
+          '      --output release_report.md\n' +
+          '  $ rollgate validate release_report.md',
+      ) +
+        exitCodes(
+          '  0 written, 1 the report is invalid (nothing written), 2 unreadable input or unwritable output',
+        ),
+    )
+    .action(async (options) => {
+      const { reportCommand } = await import('./report.js');
+      setExit(await reportCommand(options, io));
+    });
+
   return program;
 }
 
