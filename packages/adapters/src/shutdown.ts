@@ -3,6 +3,7 @@ export { type DrainableHealth, installShutdown } from './shutdown/install.js';
 export {
   DEFAULT_DRAIN_DELAY_MS,
   DEFAULT_SHUTDOWN_TIMEOUT_MS,
+  type ShutdownEmitter,
   type ShutdownHook,
   type ShutdownLogger,
   type ShutdownOptions,

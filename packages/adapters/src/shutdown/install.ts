@@ -6,6 +6,9 @@ import { closeConnectionsAfterResponse, type ShutdownTarget, serverOf, stopServe
 /** What shutdown needs from the health: start draining, then close. */
 export type DrainableHealth = Pick<Health, 'beginDrain' | 'close'>;
 
+// Time kept back from the emitters' drain for the hooks and the exit itself.
+const EMITTER_MARGIN_MS = 250;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -14,7 +17,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  *    from now on carries `Connection: close`, so keep-alive clients reconnect elsewhere;
  * 2. wait `drainDelayMs` while still serving everything, so load balancers notice;
  * 3. stop accepting connections, let in-flight requests finish, close idle keep-alive connections;
- * 4. `health.close()`, then the `onShutdown` hooks in order;
+ * 4. `health.close()`, then every emitter's `close()` (its queues drained, or dead-lettered when time runs
+ *    out), then the `onShutdown` hooks in order;
  * 5. `exit(0)`, or `exit(1)` if a step failed. Whatever is still running at `timeoutMs` after the
  *    signal, every connection is closed and `exit(1)` is called.
  * Repeated signals are ignored. Returns a function that removes the signal handlers again.
@@ -98,6 +102,18 @@ export function installShutdown(
     } catch (error) {
       code = 1;
       logger?.error({ signal, error }, 'health.close() failed');
+    }
+    // Leave the emitters all the time there is, less a margin, so they hand what is left to their dead-letter
+    // hook themselves instead of being cut off by the forced exit.
+    const left = Math.max(0, config.timeoutMs - (performance.now() - since) - EMITTER_MARGIN_MS);
+    const drained = await Promise.allSettled(
+      config.emitters.map((emitter) => emitter.close({ timeoutMs: left })),
+    );
+    for (const [index, result] of drained.entries()) {
+      if (result.status === 'rejected') {
+        code = 1;
+        logger?.error({ signal, emitter: index, error: result.reason }, 'emitter close() failed');
+      }
     }
     for (const [index, hook] of config.hooks.entries()) {
       try {

@@ -4,6 +4,15 @@ import { adapterError, show } from '../errors.js';
 /** A hook run during shutdown, after the server stopped and in-flight requests finished. */
 export type ShutdownHook = (signal: NodeJS.Signals) => unknown | Promise<unknown>;
 
+/**
+ * What shutdown needs from an event emitter (`createEmitter()` from '@rollgate/core/events' fits): `close()`
+ * drains its queues, giving up at `timeoutMs` (what is left goes to its dead-letter hook).
+ */
+export interface ShutdownEmitter {
+  /** Drains every queue and closes the sinks. */
+  close(options?: { timeoutMs?: number }): Promise<unknown>;
+}
+
 /** Structured logger (pino, console and most loggers fit). */
 export interface ShutdownLogger {
   /** Progress: signal received, draining, closed. */
@@ -25,6 +34,11 @@ export interface ShutdownOptions {
   timeoutMs?: number;
   /** Hooks run in order once the server has closed (close pools, flush telemetry); a failing hook makes the exit code 1. */
   onShutdown?: ShutdownHook | readonly ShutdownHook[];
+  /**
+   * Event emitters to drain after `health.close()` (so its last events are in them) and before the hooks;
+   * each gets the time left before `timeoutMs`, less a margin, so nothing is cut off by the forced exit.
+   */
+  emitters?: readonly ShutdownEmitter[];
   /** How to exit (default `process.exit`); inject it in tests. */
   exit?: (code: number) => void;
   /** Where progress and failures are logged (default: nowhere). */
@@ -41,6 +55,8 @@ export interface ResolvedShutdownOptions {
   readonly timeoutMs: number;
   /** Hooks, in order. */
   readonly hooks: readonly ShutdownHook[];
+  /** Emitters to drain. */
+  readonly emitters: readonly ShutdownEmitter[];
   /** Exit function. */
   readonly exit: (code: number) => void;
   /** Logger, if any. */
@@ -57,6 +73,7 @@ const SHUTDOWN_OPTION_KEYS = Object.keys({
   drainDelayMs: true,
   timeoutMs: true,
   onShutdown: true,
+  emitters: true,
   exit: true,
   logger: true,
 } satisfies Record<keyof ShutdownOptions, true>);
@@ -98,6 +115,16 @@ export function resolveShutdownOptions(options: ShutdownOptions = {}): ResolvedS
   if (!hooks.every((hook) => typeof hook === 'function')) {
     throw invalid('onShutdown', 'expected a function or a list of functions');
   }
+  const emitters = options.emitters ?? [];
+  if (
+    !Array.isArray(emitters) ||
+    !emitters.every((emitter) => typeof (emitter as ShutdownEmitter | null)?.close === 'function')
+  ) {
+    throw invalid(
+      'emitters',
+      "expected a list of emitters with close(), from '@rollgate/core/events' createEmitter()",
+    );
+  }
   if (options.exit !== undefined && typeof options.exit !== 'function') {
     throw invalid('exit', `expected a function, got ${show(options.exit)}`);
   }
@@ -106,6 +133,7 @@ export function resolveShutdownOptions(options: ShutdownOptions = {}): ResolvedS
     drainDelayMs,
     timeoutMs,
     hooks: [...hooks] as ShutdownHook[],
+    emitters: [...emitters],
     exit: options.exit ?? ((code) => process.exit(code)),
     logger: options.logger,
   };
