@@ -52,16 +52,32 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 const MAX_ERROR_TEXT = 300;
 
+// Last line of defence for error text: nothing shaped like URL credentials leaves this module.
+const CREDENTIALS = /\/\/[^/\s:@]*:[^/\s@]*@/g;
+
 function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const oneLine = text.replace(CREDENTIALS, '//***@').replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_ERROR_TEXT ? `${oneLine.slice(0, MAX_ERROR_TEXT)}…` : oneLine;
 }
 
-/** `http://host:9090/prefix` → `http://host:9090/prefix/api/v1/query_range`, credentials kept out of messages. */
+/** `http://host:9090/prefix` → `http://host:9090/prefix/api/v1/query_range` (credentials dropped: see {@link basicAuth}). */
 export function queryRangeUrl(base: string | URL): URL {
   const url = new URL(base);
+  url.username = '';
+  url.password = '';
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   return new URL('api/v1/query_range', url);
+}
+
+/**
+ * `http://user:pass@host` → `{ authorization: 'Basic …' }`. fetch refuses a URL with credentials, and its error
+ * would quote them; they travel as a header instead and never appear in a message.
+ */
+export function basicAuth(base: string | URL): Record<string, string> {
+  const url = new URL(base);
+  if (url.username === '' && url.password === '') return {};
+  const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  return { authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
 }
 
 // undici rejects with `TypeError: fetch failed` and the reason (ECONNREFUSED …) in `cause`.
@@ -134,6 +150,7 @@ export async function queryRange(
     const response = await (target.fetch ?? fetch)(queryRangeUrl(target.url), {
       method: 'POST',
       headers: {
+        ...basicAuth(target.url),
         ...target.headers,
         'content-type': 'application/x-www-form-urlencoded',
         accept: 'application/json',
