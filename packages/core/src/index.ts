@@ -10,3 +10,5 @@ export {
 } from '@rollgate/contract/errors';
 export { ROLLGATE_ERRORS, type RollgateErrorCode, rollgateError } from './errors.js';
 export * from './probe/index.js';
+export { REDACTION_SCAN_LIMIT } from './probe/redact.js';
+export { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH } from './probe/secrets.js';

@@ -10,9 +10,11 @@ import { startHeartbeat } from './heartbeat.js';
 import { heartbeatRound } from './heartbeat-round.js';
 import { advance } from './lifecycle.js';
 import { resolveOptions } from './options.js';
+import { describeRejection } from './outcome.js';
 import { createSlot } from './probe-slot.js';
 import { isProbeGroup, validateRegistration } from './registry.js';
 import { lifecycleReport } from './report.js';
+import { secretProblem } from './secrets.js';
 import { stopSequences } from './startup-sequence.js';
 import type {
   CheckOptions,
@@ -56,6 +58,7 @@ export function createHealth(options: HealthOptions): Health {
       listener: ((change: HealthChange) => void) | ((run: ProbeRun) => void),
     ) => subscribe(engine, event, listener)) as Health['on'],
     redact: (message) => engine.redact(message),
+    addSecret: (value) => addSecret(engine, value),
     build: engine.config.build,
     simulate: (probe, simulation) => startDrill(engine, probe, simulation),
     endSimulation: (probe) => endDrill(engine, probe, 'ended'),
@@ -101,6 +104,7 @@ function register(engine: Engine, registration: ProbeRegistration): void {
   const probe = validateRegistration(registration, engine.config.probeTimeoutMs, (name) =>
     engine.slots.has(name),
   );
+  for (const secret of probe.secrets) engine.secrets.add(secret);
   engine.probes.push(probe);
   engine.groupMembers.clear();
   engine.slots.set(probe.name, createSlot(probe));
@@ -172,6 +176,23 @@ async function close(engine: Engine, stopHeartbeat: (() => void) | undefined): P
   endAllDrills(engine);
   stopSequences(engine);
   for (const slot of engine.slots.values()) slot.inflight?.cancel('closed');
+  for (const probe of engine.probes) {
+    try {
+      probe.close?.();
+    } catch (error) {
+      engine.warn(
+        { probe: probe.name, error: engine.redact(describeRejection(error)) },
+        'probe close failed',
+      );
+    }
+  }
+}
+
+/** `health.addSecret()`: a setup call, so a value that cannot be a secret throws rather than being ignored. */
+function addSecret(engine: Engine, value: string): void {
+  const why = secretProblem(value);
+  if (why !== undefined) throw rollgateError('ROLLGATE_ERR_INVALID_ARGUMENT', 'secret', why);
+  engine.secrets.add(value);
 }
 
 /** `health.on()`: `change` for status transitions, `probe` for every real run. */

@@ -12,6 +12,7 @@ import { createRedactor, type Redactor } from './redact.js';
 import type { RegisteredProbe } from './registry.js';
 import type { ReportContext } from './report.js';
 import { createRunFanout, type RunFanout } from './run-fanout.js';
+import { createSecretSet, type SecretSet } from './secrets.js';
 import type { StartupSequence } from './startup-sequence.js';
 import type { ThresholdState } from './thresholds.js';
 import { createTimestampCache, type TimestampCache } from './timestamps.js';
@@ -29,8 +30,10 @@ export interface Beat {
 export interface Engine {
   /** Validated options with defaults. */
   readonly config: ResolvedOptions;
-  /** The health's redactor (built-in plus host patterns). */
+  /** The health's redactor (registered secrets, built-in and host patterns). */
   readonly redact: Redactor;
+  /** The exact secrets the redactor hides (`secrets`, `addSecret()`, probes' `secrets`). */
+  readonly secrets: SecretSet;
   /** Cached timestamp formatting. */
   readonly stamps: TimestampCache;
   /** Registered probes, in registration order. */
@@ -62,7 +65,8 @@ export interface Engine {
 /** Builds the engine state of a health from its validated options. */
 export function createEngine(config: ResolvedOptions): Engine {
   const { service } = config;
-  const redact = createRedactor({ patterns: config.redact, maxLength: config.maxErrorLength });
+  const secrets = createSecretSet(config.secrets);
+  const redact = createRedactor({ patterns: config.redact, maxLength: config.maxErrorLength, secrets });
   const warn = (fields: Record<string, unknown>, message: string): void => {
     try {
       config.logger?.warn({ service, ...fields }, message);
@@ -95,6 +99,7 @@ export function createEngine(config: ResolvedOptions): Engine {
   return {
     config,
     redact,
+    secrets,
     stamps: createTimestampCache(config.timestampOffset),
     probes: [],
     groupMembers: new Map(),

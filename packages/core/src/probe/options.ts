@@ -9,6 +9,7 @@ import { DEFAULT_CACHE_TTL_MS, DEFAULT_HEARTBEAT, DEFAULT_PROBE_TIMEOUT_MS } fro
 import { nameProblem } from './names.js';
 import { DEFAULT_MAX_MESSAGE_LENGTH } from './redact.js';
 import { checkTimeout } from './registry.js';
+import { secretProblem } from './secrets.js';
 import type {
   HealthEventEmitter,
   HealthLogger,
@@ -48,6 +49,7 @@ export interface ResolvedOptions {
   phaseIndex: number | undefined;
   maxErrorLength: number;
   build: BuildMetadata | undefined;
+  secrets: readonly string[];
 }
 
 const ENVIRONMENT = /^[a-z][a-z0-9_-]{0,62}$/;
@@ -75,6 +77,7 @@ const HEALTH_OPTION_KEYS = Object.keys({
   phaseIndex: true,
   maxErrorLength: true,
   build: true,
+  secrets: true,
 } satisfies Record<keyof HealthOptions, true>);
 
 const HEARTBEAT_OPTION_KEYS = Object.keys({
@@ -160,6 +163,12 @@ export function resolveOptions(options: HealthOptions): ResolvedOptions {
   if (!Number.isInteger(maxErrorLength) || maxErrorLength < 32 || maxErrorLength > 4096) {
     invalid('maxErrorLength', 'expected an integer from 32 to 4096');
   }
+  const secrets = options.secrets ?? [];
+  if (!Array.isArray(secrets)) invalid('secrets', 'expected an array of strings');
+  secrets.forEach((secret, index) => {
+    const why = secretProblem(secret);
+    if (why !== undefined) invalid(`secrets[${index}]`, why);
+  });
   return {
     service,
     version,
@@ -182,6 +191,7 @@ export function resolveOptions(options: HealthOptions): ResolvedOptions {
     phaseIndex,
     maxErrorLength,
     build: resolveBuild(options.build),
+    secrets,
   };
 }
 

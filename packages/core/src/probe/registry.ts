@@ -4,6 +4,7 @@ import { rollgateError } from '../errors.js';
 import { PROBE_TIMEOUT_CAP_MS } from './limits.js';
 import { nameProblem, operationProblem } from './names.js';
 import { type ResolvedRetries, resolveRetries } from './retry-schedule.js';
+import { secretProblem } from './secrets.js';
 import type { ProbeCheck, ProbeGroupName, ProbeRegistration } from './types.js';
 
 /** The probe groups, in the order Kubernetes meets them. */
@@ -25,6 +26,10 @@ export interface RegisteredProbe {
   readonly operation: string | undefined;
   /** Startup retries, if any. */
   readonly retries: ResolvedRetries | undefined;
+  /** Exact secrets the probe registered (validated). */
+  readonly secrets: readonly string[];
+  /** Stops the probe's background sampling; called once by `health.close()`. */
+  readonly close: (() => void) | undefined;
 }
 
 const REGISTRATION_KEYS = Object.keys({
@@ -35,6 +40,8 @@ const REGISTRATION_KEYS = Object.keys({
   timeoutMs: true,
   operation: true,
   retries: true,
+  secrets: true,
+  close: true,
 } satisfies Record<keyof ProbeRegistration, true>);
 
 /** True for a known group name. */
@@ -92,6 +99,17 @@ export function validateRegistration(
       throw rollgateError('ROLLGATE_ERR_INVALID_PROBE_OPERATION', quote(name), quote(operation), why);
   }
   const resolvedGroups = PROBE_GROUPS.filter((group) => groups.includes(group));
+  const secrets = registration.secrets ?? [];
+  if (!Array.isArray(secrets)) {
+    throw rollgateError('ROLLGATE_ERR_INVALID_PROBE', quote(name), 'secrets must be an array of strings');
+  }
+  for (const secret of secrets) {
+    const why = secretProblem(secret);
+    if (why !== undefined) throw rollgateError('ROLLGATE_ERR_INVALID_PROBE', quote(name), `secrets: ${why}`);
+  }
+  if (registration.close !== undefined && typeof registration.close !== 'function') {
+    throw rollgateError('ROLLGATE_ERR_INVALID_PROBE', quote(name), 'close must be a function');
+  }
   return {
     name,
     check,
@@ -100,6 +118,8 @@ export function validateRegistration(
     timeoutMs,
     operation,
     retries: resolveRetries(quote(name), registration.retries, resolvedGroups, timeoutMs),
+    secrets: [...secrets],
+    close: registration.close,
   };
 }
 

@@ -26,6 +26,13 @@ export interface ProbeRegistration {
   operation?: string;
   /** Startup probes only (`groups: ['startup']`): retry a failing attempt with backoff inside a budget. */
   retries?: StartupRetries;
+  /**
+   * Exact values this probe knows to be secret (a password from its URL, say): registered with the health on
+   * `register()`, as `health.addSecret()` would (values shorter than `MIN_SECRET_LENGTH` are refused).
+   */
+  secrets?: readonly string[];
+  /** Called once by `health.close()`: a probe that samples in the background (process probes) stops its timers. */
+  close?: () => void;
 }
 
 /**
@@ -137,6 +144,11 @@ export interface HealthOptions {
   /** Cap on every error message leaving the engine, in characters (default 512, 32 to 4096). */
   maxErrorLength?: number;
   /**
+   * Exact values hidden wherever they appear in a message leaving the engine, raw, URL-encoded, base64 or
+   * base64url (each at least `MIN_SECRET_LENGTH` characters); `health.addSecret()` adds more later.
+   */
+  secrets?: readonly string[];
+  /**
    * Build metadata `/version` serves (the contract's BuildMetadata). Default: read once from the environment a
    * build sets (`GIT_SHA`, `GIT_REF`, `BUILD_TIME`, `IMAGE`, …; see the core README); `false` turns it off.
    */
@@ -228,6 +240,12 @@ export interface Health {
   on(event: 'probe', listener: (run: ProbeRun) => void): () => void;
   /** Redacts secrets from a message with the engine's redactor (built-in plus host patterns). */
   redact(message: string): string;
+  /**
+   * Registers an exact secret: from now on it is hidden, raw, URL-encoded or base64, in every body, span, event
+   * and log line. Throws `ROLLGATE_ERR_INVALID_ARGUMENT` for a non-string or a value shorter than
+   * `MIN_SECRET_LENGTH` (it would hide ordinary words).
+   */
+  addSecret(value: string): void;
   /** Build metadata `/version` serves, from `options.build` or the build's environment variables. */
   readonly build: BuildMetadata | undefined;
   /**
