@@ -168,6 +168,28 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       setExit(await reportCommand(options, io));
     });
 
+  program
+    .command('lint-k8s')
+    .description(
+      'check Deployment, StatefulSet, Argo Rollout and Flagger Canary manifests against rollgate: probes, thresholds, grace period',
+    )
+    .argument('<path...>', 'YAML files or directories (walked for *.yaml, *.yml)')
+    .option('--readiness-path <path>', 'the path readiness probes must GET', '/readyz')
+    .option('--drain-delay <duration>', "the service's installShutdown drainDelayMs (default 5s)")
+    .option('--shutdown-timeout <duration>', "the service's installShutdown timeoutMs (default 25s)")
+    .option('--json', 'print { clean, findings, issues, skipped, files, workloads }')
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate lint-k8s examples/kubernetes\n' +
+          '  $ rollgate lint-k8s deploy/k8s --readiness-path /health/ready --drain-delay 10s --json',
+      ) + exitCodes('  0 no findings, 1 findings, 2 a file or document that cannot be read, or a bad flag'),
+    )
+    .action(async (paths: string[], options) => {
+      const { lintK8sCommand } = await import('./lint-k8s.js');
+      setExit(await lintK8sCommand(paths, options, io));
+    });
+
   return program;
 }
 
