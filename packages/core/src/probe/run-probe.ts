@@ -4,6 +4,7 @@
 // that settles after the timeout already has our handlers, so its rejection is swallowed (logged
 // once) and never reaches 'unhandledRejection'.
 import type { Context, Tracer } from '@opentelemetry/api';
+import { redactingSpan } from '../tracing/redacting-span.js';
 import { endProbeSpan, startProbeSpan, withSpan } from '../tracing/spans.js';
 import { describeRejection, interpretValue, type RawOutcome, timeoutMessage } from './outcome.js';
 import type { Redactor } from './redact.js';
@@ -102,7 +103,10 @@ export function runProbe(probe: RegisteredProbe, env: RunEnvironment): RunHandle
 
   let value: unknown;
   try {
-    value = withSpan(env.parent, span, () => probe.check(controller.signal));
+    // The probe's code sees its span through the redactor: a client recording the raw error on the active span
+    // must not carry a secret past the engine. A span that records nothing needs no wrapper.
+    const active = span.isRecording() ? redactingSpan(span, env.redact) : span;
+    value = withSpan(env.parent, active, () => probe.check(controller.signal));
   } catch (error) {
     finish({ ok: false, error: describeRejection(error) }, false);
     return { promise, cancel: () => {} };
