@@ -3,8 +3,10 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    compat: 'src/compat.ts',
     errors: 'src/errors.ts',
     files: 'src/files.ts',
+    release: 'src/release.ts',
     testing: 'src/testing.ts',
     time: 'src/time.ts',
   },
