@@ -176,6 +176,7 @@ describe('installShutdown', () => {
       drainDelayMs: 10,
       timeoutMs: 1_000,
       onShutdown: () => {},
+      emitters: [{ close: async () => {} }],
       exit: () => {},
       logger: { info: () => {}, error: () => {} },
     };
