@@ -1,10 +1,13 @@
 import { type Health, rejectUnknownOptions } from '@rollgate/core';
+import { createAdminHandler } from './admin.js';
+import { resolveAdmin } from './admin-access.js';
 import { readyzError } from './errors.js';
 import { answerFetch } from './fetch.js';
 import { createHandler } from './handler.js';
 import { resolveLimits } from './limits.js';
 import { createReadyzMetrics } from './metrics/readyz-metrics.js';
 import { resolveRoutes } from './routes.js';
+import { resolveStatusWords } from './status-words.js';
 import type { Readyz, ReadyzOptions } from './types.js';
 
 /** Every key `createReadyz()` accepts; any other is refused with the nearest of these. */
@@ -15,6 +18,8 @@ export const READYZ_OPTION_KEYS = Object.keys({
   metrics: true,
   limits: true,
   componentTypes: true,
+  statusWords: true,
+  admin: true,
 } satisfies Record<keyof ReadyzOptions, true>) as readonly (keyof ReadyzOptions)[];
 
 function assertHealth(health: Health): void {
@@ -55,7 +60,13 @@ export function createReadyz(health: Health, options: ReadyzOptions = {}): Ready
   assertHealth(health);
   assertOptions(options);
   assertDetails(options.details);
-  const table = resolveRoutes(options.prefix, options.paths);
+  const admin = resolveAdmin(options.admin);
+  const words = resolveStatusWords(options.statusWords);
+  const build = health.build;
+  const table = resolveRoutes(options.prefix, options.paths, {
+    version: build !== undefined,
+    admin: admin !== undefined,
+  });
   const limits = resolveLimits(options.limits);
   const metrics = options.metrics ? createReadyzMetrics(health, options.metrics) : undefined;
   if (!metrics && table.routes.some((r) => r.kind === 'metrics')) {
@@ -72,6 +83,10 @@ export function createReadyz(health: Health, options: ReadyzOptions = {}): Ready
     metrics,
     componentTypes: options.componentTypes,
     now: Date.now,
+    words,
+    admin: admin === undefined ? undefined : createAdminHandler(health, admin, limits),
+    // Build metadata never changes after createHealth: its body is written once.
+    versionBody: build === undefined ? undefined : JSON.stringify(build),
   });
   return {
     handle,

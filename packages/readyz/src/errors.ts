@@ -40,6 +40,10 @@ export const READYZ_REQUEST_ERRORS = {
   ROLLGATE_ERR_READYZ_URI_TOO_LONG: { status: 414, message: 'uri too long' },
   ROLLGATE_ERR_READYZ_HEADERS_TOO_LARGE: { status: 431, message: 'request headers too large' },
   ROLLGATE_ERR_READYZ_METRICS_UNAVAILABLE: { status: 503, message: 'metrics unavailable' },
+  ROLLGATE_ERR_READYZ_UNAUTHORIZED: { status: 401, message: 'a valid bearer token is required' },
+  ROLLGATE_ERR_READYZ_FORBIDDEN: { status: 403, message: 'the admin route answers loopback peers only' },
+  ROLLGATE_ERR_READYZ_BAD_DRILL: { status: 400, message: 'invalid drill' },
+  ROLLGATE_ERR_READYZ_CLOSED: { status: 503, message: 'the health is closed' },
 } as const;
 
 /** Code of a request error. */

@@ -1,9 +1,11 @@
 import type { HealthReport } from '@rollgate/contract';
 import type { Health } from '@rollgate/core';
-import { type ReadyzRequestError, requestError } from './errors.js';
+import type { AdminHandler } from './admin.js';
+import { requestError } from './errors.js';
 import { negotiateFormat, readHeaders } from './headers.js';
 import { exceedsBytes, hasControlChars } from './limits.js';
 import type { ReadyzMetrics } from './metrics/readyz-metrics.js';
+import { decodeProbe } from './probe-name.js';
 import { parseParams } from './query.js';
 import { renderHealthJson } from './render/health-json.js';
 import { renderJsonBody } from './render/json-body.js';
@@ -16,6 +18,7 @@ import {
   unavailableResponse,
 } from './response.js';
 import type { RouteTable } from './routes.js';
+import type { WordsByGroup } from './status-words.js';
 import { annotateRoute } from './tracing.js';
 import type { ReadyzDetails, ReadyzLimits, ReadyzRequest, ReadyzResponse } from './types.js';
 
@@ -28,6 +31,12 @@ export interface HandlerConfig {
   metrics: ReadyzMetrics | undefined;
   componentTypes: Readonly<Record<string, string>> | undefined;
   now: () => number;
+  /** Each group's status words (`PLAIN_WORDS` without `options.statusWords`). */
+  words: WordsByGroup;
+  /** The drill admin route's handler, when `options.admin` is set. */
+  admin: AdminHandler | undefined;
+  /** `/version`'s body (the health's build metadata as JSON), when it has any. */
+  versionBody: string | undefined;
 }
 
 /** Splits `/readyz?verbose` into path and query (without `?`). */
@@ -44,29 +53,6 @@ function detailsAllowed(details: ReadyzDetails, request: ReadyzRequest): boolean
   } catch {
     return false; // a failing predicate withholds: the safe side for an endpoint that may be public
   }
-}
-
-/** Decodes the probe segment of `/readyz/<probe>`: 400 when malformed, control-laden or over-long. */
-function decodeProbe(
-  raw: string,
-  limits: ReadyzLimits,
-): { ok: true; name: string } | { ok: false; error: ReadyzRequestError } {
-  let name: string;
-  try {
-    name = decodeURIComponent(raw);
-  } catch {
-    return { ok: false, error: requestError('ROLLGATE_ERR_READYZ_BAD_PATH', 'malformed percent-encoding') };
-  }
-  if (hasControlChars(name)) {
-    return {
-      ok: false,
-      error: requestError('ROLLGATE_ERR_READYZ_BAD_PATH', 'control character in probe name'),
-    };
-  }
-  if (exceedsBytes(name, limits.maxNameBytes)) {
-    return { ok: false, error: requestError('ROLLGATE_ERR_READYZ_BAD_PATH', 'probe name too long') };
-  }
-  return { ok: true, name };
 }
 
 /** The report for an engine that broke its promise never to reject. */
@@ -101,14 +87,26 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
     }
     const match = table.match(path);
     if (!match) return respondError(requestError('ROLLGATE_ERR_READYZ_NOT_FOUND'), head);
+    const { route } = match;
+    // The admin route takes POST and DELETE and checks its caller before anything else.
+    if (route.kind === 'admin') {
+      if (!config.admin) return respondError(requestError('ROLLGATE_ERR_READYZ_NOT_FOUND'), head);
+      annotateRoute(route.pattern);
+      return config.admin(request, method, match.probe ?? '', pathQuery);
+    }
     if (method !== 'GET' && !head)
       return respondError(requestError('ROLLGATE_ERR_READYZ_METHOD_NOT_ALLOWED'), false);
     const headers = readHeaders(request.headers, limits);
     if (!headers.ok) return respondError(headers.error, head);
     const parsed = parseParams(pathQuery, request.query, limits);
     if (!parsed.ok) return respondError(parsed.error, head);
-    const { route } = match;
     annotateRoute(route.pattern);
+
+    if (route.kind === 'version') {
+      if (config.versionBody === undefined)
+        return respondError(requestError('ROLLGATE_ERR_READYZ_NOT_FOUND'), head);
+      return respond(200, config.versionBody, JSON_CONTENT_TYPE, head);
+    }
 
     if (route.kind === 'metrics') {
       if (!metrics) return respondError(requestError('ROLLGATE_ERR_READYZ_NOT_FOUND'), head);
@@ -122,6 +120,8 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
 
     let report: HealthReport;
     let unknownExcluded: readonly string[] = [];
+    // The probe route speaks readiness's words: it answers for one readiness dependency.
+    const words = config.words[route.group ?? 'readiness'];
     if (route.kind === 'probe') {
       const probe = decodeProbe(match.probe ?? '', limits);
       if (!probe.ok) return respondError(probe.error, head);
@@ -175,6 +175,7 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
       details,
       unknownExcluded,
       redact,
+      words,
     });
     return respond(status, body, JSON_CONTENT_TYPE, head);
   }

@@ -22,7 +22,19 @@ const DEFAULTS: readonly RouteDefault[] = [
   { name: 'healthStartup', path: '/health/startup', kind: 'group', group: 'startup', enabled: true },
   { name: 'probe', path: '/readyz', kind: 'probe', enabled: true },
   { name: 'metrics', path: '/metrics', kind: 'metrics', enabled: false },
+  // On when the health has build metadata (`enabled.version`), so a host's own /version is not shadowed.
+  { name: 'version', path: '/version', kind: 'version', enabled: false },
+  // Base of `/readyz/admin/drills/<probe>`; on only with `options.admin` (`enabled.admin`).
+  { name: 'admin', path: '/readyz/admin', kind: 'admin', enabled: false },
 ];
+
+/** Routes whose default depends on the health and options rather than the table. */
+export interface RouteSwitches {
+  /** Serve `/version` (the health has build metadata). */
+  version: boolean;
+  /** Serve the admin route (`options.admin` is set). */
+  admin: boolean;
+}
 
 /** Every key of `options.paths`: the route names of the table above. */
 const ROUTE_NAMES: readonly ReadyzRouteName[] = DEFAULTS.map((d) => d.name);
@@ -33,7 +45,7 @@ const PATH_RE = /^(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%]+)+$/;
 export interface RouteMatch {
   /** The route. */
   route: ReadyzRoute;
-  /** Raw (still percent-encoded) probe name after the probe route's base. */
+  /** Raw (still percent-encoded) probe name after the probe (or admin drills) route's base. */
   probe?: string;
 }
 
@@ -71,7 +83,11 @@ function trimSlash(path: string): string {
 }
 
 /** Resolves prefix and path switches into the route table; throws a coded RollgateError for bad paths. */
-export function resolveRoutes(prefix: string | undefined, paths: ReadyzPaths | undefined): RouteTable {
+export function resolveRoutes(
+  prefix: string | undefined,
+  paths: ReadyzPaths | undefined,
+  switches: RouteSwitches = { version: false, admin: false },
+): RouteTable {
   if (paths !== undefined && (typeof paths !== 'object' || paths === null || Array.isArray(paths)))
     throw readyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', 'paths must be an object of route switches');
   rejectUnknownOptions(paths, ROUTE_NAMES, 'createReadyz paths');
@@ -81,7 +97,10 @@ export function resolveRoutes(prefix: string | undefined, paths: ReadyzPaths | u
     let setting = paths?.[d.name];
     // The probe route hangs under /readyz and follows its rename or switch unless set itself.
     if (d.name === 'probe' && setting === undefined) setting = paths?.readyz;
-    if (setting === undefined) setting = d.enabled;
+    if (setting === undefined)
+      setting = d.name === 'version' || d.name === 'admin' ? switches[d.name] : d.enabled;
+    // The admin route exists only with options.admin: a path alone must never open it.
+    if (d.name === 'admin' && !switches.admin) setting = false;
     if (setting === false) continue;
     if (setting !== true && typeof setting !== 'string') {
       throw readyzError('ROLLGATE_ERR_READYZ_INVALID_OPTION', `paths.${d.name} must be a path or a boolean`);
@@ -92,12 +111,12 @@ export function resolveRoutes(prefix: string | undefined, paths: ReadyzPaths | u
       kind: d.kind,
       ...(d.group ? { group: d.group } : {}),
       path,
-      pattern: d.kind === 'probe' ? `${path}/:probe` : path,
+      pattern: d.kind === 'probe' ? `${path}/:probe` : d.kind === 'admin' ? `${path}/drills/:probe` : path,
     });
   }
   const exact = new Map<string, ReadyzRoute>();
   for (const route of routes) {
-    if (route.kind === 'probe') continue;
+    if (route.kind === 'probe' || route.kind === 'admin') continue;
     const clash = exact.get(route.path);
     if (clash) {
       throw readyzError(
@@ -112,12 +131,18 @@ export function resolveRoutes(prefix: string | undefined, paths: ReadyzPaths | u
   for (const [path, route] of exact) exactMatches.set(path, Object.freeze({ route }));
   const probeRoute = routes.find((r) => r.kind === 'probe');
   const probeBase = probeRoute ? `${probeRoute.path}/` : undefined;
+  const adminRoute = routes.find((r) => r.kind === 'admin');
+  const adminBase = adminRoute ? `${adminRoute.path}/drills/` : undefined;
   return {
     routes,
     match(rawPath) {
       const path = trimSlash(rawPath);
       const found = exactMatches.get(path);
       if (found) return found;
+      // Before the probe route: `/readyz/admin/drills/<probe>` also starts with `/readyz/`.
+      if (adminRoute && adminBase && path.startsWith(adminBase) && path.length > adminBase.length) {
+        return { route: adminRoute, probe: path.slice(adminBase.length) };
+      }
       if (probeRoute && probeBase && path.startsWith(probeBase) && path.length > probeBase.length) {
         return { route: probeRoute, probe: path.slice(probeBase.length) };
       }

@@ -83,6 +83,8 @@ describe('createReadyz accepts every documented option', () => {
       healthStartup: true,
       probe: '/probe',
       metrics: '/metrics',
+      version: '/build',
+      admin: '/admin',
     };
     const limits: ReadyzLimits = { ...DEFAULT_LIMITS };
     const metrics: Required<ReadyzMetricsOptions> = {
@@ -98,11 +100,38 @@ describe('createReadyz accepts every documented option', () => {
       metrics,
       limits,
       componentTypes: { db: 'datastore' },
+      statusWords: { readiness: { ok: 'ready', degraded: 'degraded', fail: 'not_ready' } },
+      admin: { token: 'a-long-enough-admin-token', allowRemote: false },
     };
     expect(Object.keys(options).sort()).toEqual([...READYZ_OPTION_KEYS].sort());
     const readyz = createReadyz(health(), options);
     expect((await request(readyz, '/ops/alive')).status).toBe(200);
     expect((await request(readyz, '/ops/probe/db')).status).toBe(200);
+    expect(readyz.routes.map((route) => route.pattern)).toContain('/ops/admin/drills/:probe');
+  });
+
+  it('refuses unknown keys inside statusWords and admin, and an admin token too short to be a secret', () => {
+    expect(
+      thrown(() => createReadyz(health(), { statusWords: { readiness: { okay: 'ready' } } } as never)).code,
+    ).toBe('ROLLGATE_ERR_UNKNOWN_OPTION');
+    expect(thrown(() => createReadyz(health(), { statusWords: { ready: {} } } as never)).code).toBe(
+      'ROLLGATE_ERR_UNKNOWN_OPTION',
+    );
+    expect(
+      thrown(() =>
+        createReadyz(health(), { admin: { token: 'a-long-enough-admin-token', remote: true } } as never),
+      ).code,
+    ).toBe('ROLLGATE_ERR_UNKNOWN_OPTION');
+    expect(thrown(() => createReadyz(health(), { admin: { token: 'short' } })).code).toBe(
+      'ROLLGATE_ERR_READYZ_INVALID_OPTION',
+    );
+    expect(thrown(() => createReadyz(health(), { statusWords: { readiness: { ok: 'Ready!' } } })).code).toBe(
+      'ROLLGATE_ERR_READYZ_INVALID_OPTION',
+    );
+    expect(
+      thrown(() => createReadyz(health(), { statusWords: { readiness: { ok: 'ready', fail: 'ready' } } }))
+        .code,
+    ).toBe('ROLLGATE_ERR_READYZ_INVALID_OPTION');
   });
 
   it('so that `details: never` spelled right withholds the error text', async () => {

@@ -23,11 +23,16 @@ export interface ReadyzRequest {
   query?: ReadyzQuery;
   /** Request headers. */
   headers?: ReadyzHeaders;
+  /**
+   * Address of the peer that sent the request (the socket's, never a forwarded header). Only the admin route reads
+   * it: without it, the admin route answers only when `admin.allowRemote` is set.
+   */
+  remoteAddress?: string;
 }
 
 /** A framework-free response: adapters write it back as is. Header names are lower case. */
 export interface ReadyzResponse {
-  /** HTTP status: 200, 400, 404, 405, 414, 431 or 503. */
+  /** HTTP status: 200, 400, 404, 405, 414, 431 or 503 (the admin route adds 401 and 403). */
   status: number;
   /** Response headers (lower-case names). */
   headers: Record<string, string>;
@@ -45,12 +50,15 @@ export type ReadyzRouteName =
   | 'healthLive'
   | 'healthStartup'
   | 'probe'
-  | 'metrics';
+  | 'metrics'
+  | 'version'
+  | 'admin';
 
 /**
  * Route switches: `false` turns a route off, a string renames it (relative to `prefix`), `true` keeps the
  * default path. `probe` is the base of `/readyz/<probe>` and follows `readyz` unless set; `metrics` is off
- * unless set.
+ * unless set; `version` is on when the health has build metadata; `admin` (base of
+ * `/readyz/admin/drills/<probe>`) is on only with `options.admin`.
  */
 export type ReadyzPaths = Partial<Record<ReadyzRouteName, string | boolean>>;
 
@@ -58,13 +66,13 @@ export type ReadyzPaths = Partial<Record<ReadyzRouteName, string | boolean>>;
 export interface ReadyzRoute {
   /** Route name (key of `options.paths`). */
   name: ReadyzRouteName;
-  /** What it answers: a probe group, one probe by name, or the metrics exposition. */
-  kind: 'group' | 'probe' | 'metrics';
+  /** What it answers: a probe group, one probe by name, the metrics exposition, build metadata, or drills. */
+  kind: 'group' | 'probe' | 'metrics' | 'version' | 'admin';
   /** The probe group a `group` route checks. */
   group?: ProbeGroupName;
   /** Full path; for the probe route, the base path its probe names hang under. */
   path: string;
-  /** Router-style pattern (`/readyz/:probe` for the probe route, else equal to `path`). */
+  /** Router-style pattern (`/readyz/:probe` for the probe route, `/readyz/admin/drills/:probe` for admin, else `path`). */
   pattern: string;
 }
 
@@ -115,6 +123,47 @@ export interface ReadyzOptions {
   limits?: Partial<ReadyzLimits>;
   /** `componentType` per probe name in `application/health+json` answers (default `component`). */
   componentTypes?: Readonly<Record<string, string>>;
+  /** Words JSON bodies say instead of `ok`, `degraded` and `fail`, per group; see {@link ReadyzStatusWords}. */
+  statusWords?: ReadyzStatusWords;
+  /** The drill admin route (off when absent); see {@link ReadyzAdminOptions}. */
+  admin?: ReadyzAdminOptions;
+}
+
+/** The words one group's JSON bodies say for each status (each defaults to the status itself). */
+export interface ReadyzGroupWords {
+  /** Said for `ok` (e.g. `ready`). */
+  ok?: string;
+  /** Said for `degraded` (e.g. `degraded`). */
+  degraded?: string;
+  /** Said for `fail` (e.g. `not_ready`). */
+  fail?: string;
+}
+
+/**
+ * Status words for scripts that read `{"status":"ready"}` (seed 002's `jq -r .status`): `readiness` applies to
+ * `/readyz`, `/health/ready` and `/readyz/<probe>`; `liveness` to `/livez`, `/healthz`, `/health`, `/health/live`;
+ * `startup` to `/health/startup`. Words are lowercase, 1 to 32 characters (`[a-z][a-z0-9_-]*`). The HTTP status
+ * and `application/health+json` (`pass`/`warn`/`fail`, fixed by its format) are unchanged.
+ */
+export interface ReadyzStatusWords {
+  /** Readiness words, e.g. `{ ok: 'ready', fail: 'not_ready' }`. */
+  readiness?: ReadyzGroupWords;
+  /** Liveness words, e.g. `{ ok: 'alive' }`. */
+  liveness?: ReadyzGroupWords;
+  /** Startup words, e.g. `{ ok: 'started', fail: 'starting' }`. */
+  startup?: ReadyzGroupWords;
+}
+
+/**
+ * The drill admin route: `POST <prefix>/readyz/admin/drills/<probe>?mode=fail|hang|latency&forMs=…[&latencyMs=…]`
+ * starts a drill (`health.simulate()`), `DELETE` ends it, `GET` describes it. Every request needs
+ * `Authorization: Bearer <token>` (compared in constant time) and, unless `allowRemote`, a loopback peer.
+ */
+export interface ReadyzAdminOptions {
+  /** The bearer token (at least 16 characters). */
+  token: string;
+  /** Accept requests from any peer address, not only loopback (default false). */
+  allowRemote?: boolean;
 }
 
 /** The router `createReadyz()` returns. */

@@ -40,6 +40,9 @@ export function renderHealthJson(report: HealthReport, outcome: Outcome, options
   const notes: string[] = [];
   if (outcome.reason !== undefined) notes.push(`reason: ${outcome.reason}`);
   if (outcome.dependency !== undefined) notes.push(`dependency: ${outcome.dependency}`);
+  for (const failure of outcome.failures) {
+    if (failure.simulated) notes.push(`simulated: ${failure.name} (a drill, not an outage)`);
+  }
   if (options.unknownExcluded.length > 0)
     notes.push(`unknown excluded: ${options.unknownExcluded.join(', ')}`);
   if (notes.length > 0) body.notes = notes;
@@ -61,6 +64,7 @@ export function renderHealthJson(report: HealthReport, outcome: Outcome, options
       };
       const output = cleanError(c.error, options.redact);
       if (output !== undefined) entry.output = output;
+      if (c.simulated === true) entry.simulated = true;
       const key = `${c.name}:responseTime`;
       checks[key] = [...(checks[key] ?? []), entry];
     }

@@ -1,4 +1,5 @@
 import type { HealthReport } from '@rollgate/contract';
+import type { GroupWords } from '../status-words.js';
 import { cleanError, type Outcome } from './outcome.js';
 
 /** How much a JSON body shows. */
@@ -11,10 +12,9 @@ export interface JsonBodyOptions {
   unknownExcluded: readonly string[];
   /** The engine's redactor. */
   redact: (s: string) => string;
+  /** The words this route's group says (`options.statusWords`), with its prebuilt healthy body. */
+  words: GroupWords;
 }
-
-// The body almost every probe request gets, exactly as JSON.stringify({ status: 'ok' }) writes it.
-const OK_BODY = '{"status":"ok"}';
 
 /** Healthy with nothing to explain: no reason, no dependency, no failure (error text is never shown for ok). */
 function isPlainOk(outcome: Outcome): boolean {
@@ -33,17 +33,20 @@ function isPlainOk(outcome: Outcome): boolean {
  */
 export function renderJsonBody(report: HealthReport, outcome: Outcome, options: JsonBodyOptions): string {
   const { details, verbose } = options;
-  if (!verbose && isPlainOk(outcome) && options.unknownExcluded.length === 0) return OK_BODY;
-  const body: Record<string, unknown> = { status: outcome.status };
+  // The body almost every probe request gets: a constant, `{"status":"ok"}` unless the host mapped the word.
+  if (!verbose && isPlainOk(outcome) && options.unknownExcluded.length === 0) return options.words.okBody;
+  const body: Record<string, unknown> = { status: options.words.words[outcome.status] };
   if (outcome.reason !== undefined) body.reason = outcome.reason;
   if (outcome.dependency !== undefined) body.dependency = outcome.dependency;
   if (details && outcome.error !== undefined && outcome.status !== 'ok') body.error = outcome.error;
   if (outcome.failures.length > 0) {
-    body.failures = outcome.failures.map((f) =>
-      details && f.error !== undefined
-        ? { name: f.name, critical: f.critical, error: f.error }
-        : { name: f.name, critical: f.critical },
-    );
+    body.failures = outcome.failures.map((f) => {
+      const failure: Record<string, unknown> = { name: f.name, critical: f.critical };
+      if (details && f.error !== undefined) failure.error = f.error;
+      // A drill is never mistaken for an outage, even in the shortest body.
+      if (f.simulated) failure.simulated = true;
+      return failure;
+    });
   }
   if (options.unknownExcluded.length > 0) body.unknown_excluded = options.unknownExcluded;
   if (verbose) {
@@ -62,10 +65,16 @@ export function renderJsonBody(report: HealthReport, outcome: Outcome, options: 
         if (error !== undefined) check.error = error;
         if (c.cached !== undefined) check.cached = c.cached;
         if (c.observed_at !== undefined) check.observed_at = c.observed_at;
+        if (c.simulated === true) check.simulated = true;
+        if (c.attempt !== undefined) check.attempt = c.attempt;
         return check;
       });
     }
-    if (report.duration_ms !== undefined) body.duration_ms = report.duration_ms;
+    if (report.duration_ms !== undefined) {
+      body.duration_ms = report.duration_ms;
+      // The name liveness scripts read (seed 003's `/healthz`): the same figure.
+      body.response_time_ms = report.duration_ms;
+    }
     if (report.timestamp !== undefined) body.timestamp = report.timestamp;
   }
   return JSON.stringify(body);

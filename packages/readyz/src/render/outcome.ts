@@ -8,6 +8,8 @@ export interface Failure {
   critical: boolean;
   /** Redacted error text. */
   error: string | undefined;
+  /** True when a failure drill drives the probe. */
+  simulated: boolean;
 }
 
 /** The facts a body is rendered from, derived once from the engine's report. */
@@ -46,10 +48,16 @@ export function outcomeOf(report: HealthReport, redact: (s: string) => string): 
         name: f.name,
         critical: f.critical ?? report.checks?.find((c) => c.name === f.name)?.critical ?? true,
         error: cleanError(f.error, redact),
+        simulated: f.simulated === true,
       }))
     : (report.checks ?? [])
         .filter((c) => c.status === 'fail')
-        .map((c) => ({ name: c.name, critical: c.critical, error: cleanError(c.error, redact) }));
+        .map((c) => ({
+          name: c.name,
+          critical: c.critical,
+          error: cleanError(c.error, redact),
+          simulated: c.simulated === true,
+        }));
   const firstCritical = failures.find((f) => f.critical);
   const dependency = report.dependency ?? (report.status === 'fail' ? firstCritical?.name : undefined);
   const error =
