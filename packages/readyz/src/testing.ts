@@ -1,6 +1,10 @@
 // @rollgate/readyz/testing: checks a mounted readyz endpoint against the HTTP behaviour table, so a
 // service owner can prove in their own tests that the endpoints Kubernetes calls behave as agreed.
-// It speaks plain HTTP (fetch), so it works against any implementation, not only this router.
+// It speaks plain HTTP (fetch), so it works against any implementation, not only this router, and imports no
+// test runner: vitest, jest and node:test all call it the same way.
+import { checkDependencies, type DependencyHooks } from './conformance/dependencies.js';
+
+export type { DependencyHooks } from './conformance/dependencies.js';
 
 /** A fetch-like function: `readyz.fetch`, a framework's `inject` wrapped in a Request, or `fetch` itself. */
 export type FetchLike = (request: Request) => Promise<Response>;
@@ -13,6 +17,14 @@ export interface ConformanceFinding {
   check: string;
   /** What was seen (and expected, when not ok). */
   message: string;
+  /** The dependency broken for this check (dependency checks only). */
+  dependency?: string;
+  /** What the contract expects (dependency checks), for `assertReadyzConformance`'s diff. */
+  expected?: string;
+  /** What the endpoint did (dependency checks). */
+  actual?: string;
+  /** Milliseconds from the hook's return to the deciding answer (the `fails` and `restores` checks). */
+  elapsedMs?: number;
 }
 
 /** Options of `checkReadyzConformance()`. */
@@ -33,6 +45,18 @@ export interface ConformanceOptions {
   fetch?: FetchLike;
   /** Per-request timeout in ms (default 5000). */
   timeoutMs?: number;
+  /**
+   * Dependencies to break, by the name the 503 body must give (`{ Redis: { fail, restore } }`): each in turn must
+   * be 200 healthy, 503 naming it with an `error` within `failWithinMs` of `fail()` while liveness stays 200, and
+   * 200 again within `restoreWithinMs` of `restore()`.
+   */
+  dependencies?: Readonly<Record<string, DependencyHooks>>;
+  /** Longest wait for 503 after a dependency's `fail()` (default 5000, the probe timeout cap). */
+  failWithinMs?: number;
+  /** Longest wait for 200 after a dependency's `restore()` (default 15000). */
+  restoreWithinMs?: number;
+  /** Pause between polls while waiting for 503 or 200 (default 100). */
+  pollIntervalMs?: number;
 }
 
 interface Seen {
@@ -224,6 +248,29 @@ export async function checkReadyzConformance(
       );
     }
   }
+
+  if (options.dependencies !== undefined) {
+    const get = async (path: string) => {
+      try {
+        const request = new Request(base + path, {
+          headers: new Headers(options.headers),
+          signal: AbortSignal.timeout(timeoutMs),
+        });
+        const response = await send(request);
+        return { status: response.status, text: await response.text() };
+      } catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+      }
+    };
+    const dependencyFindings = await checkDependencies(get, options.dependencies, {
+      readyzPath,
+      livezPath: options.livezPath === false ? false : (options.livezPath ?? '/livez'),
+      ...(options.failWithinMs !== undefined ? { failWithinMs: options.failWithinMs } : {}),
+      ...(options.restoreWithinMs !== undefined ? { restoreWithinMs: options.restoreWithinMs } : {}),
+      ...(options.pollIntervalMs !== undefined ? { pollIntervalMs: options.pollIntervalMs } : {}),
+    });
+    findings.push(...dependencyFindings);
+  }
   return findings;
 }
 
@@ -233,4 +280,36 @@ export function formatFindings(findings: readonly ConformanceFinding[]): string 
     .filter((f) => !f.ok)
     .map((f) => `✗ ${f.check}: ${f.message}`)
     .join('\n');
+}
+
+/**
+ * The failed findings as a readable diff: one `✗ check` line each, then `- expected` / `+ actual` lines when the
+ * check knows both (dependency checks) or its message otherwise. Empty when everything conforms.
+ */
+export function formatConformanceDiff(findings: readonly ConformanceFinding[]): string {
+  const failed = findings.filter((f) => !f.ok);
+  if (failed.length === 0) return '';
+  const lines = [`readyz conformance: ${failed.length} of ${findings.length} checks failed`];
+  for (const f of failed) {
+    if (f.expected !== undefined && f.actual !== undefined) {
+      lines.push(`✗ ${f.check}`, `  - expected: ${f.expected}`, `  + actual:   ${f.actual}`);
+    } else {
+      lines.push(`✗ ${f.check}: ${f.message}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Runs `checkReadyzConformance` and throws an Error whose message is `formatConformanceDiff` when any check
+ * fails; resolves to every finding otherwise. Any test runner reports the thrown Error as the failure.
+ */
+export async function assertReadyzConformance(
+  target: string | URL | FetchLike,
+  options: ConformanceOptions = {},
+): Promise<ConformanceFinding[]> {
+  const findings = await checkReadyzConformance(target, options);
+  const diff = formatConformanceDiff(findings);
+  if (diff !== '') throw new Error(diff);
+  return findings;
 }
