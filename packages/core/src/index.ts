@@ -12,3 +12,4 @@ export { ROLLGATE_ERRORS, type RollgateErrorCode, rollgateError } from './errors
 export * from './probe/index.js';
 export { REDACTION_SCAN_LIMIT } from './probe/redact.js';
 export { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH } from './probe/secrets.js';
+export * from './process-probes/index.js';
