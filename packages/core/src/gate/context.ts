@@ -1,5 +1,6 @@
 import type { ManifestView } from './manifest-view.js';
 import type { ReadPolicy } from './read-policy.js';
+import type { GateSignature } from './types.js';
 
 /** What every check reads: the decision instant, the policy and the manifest, already read. */
 export interface GateContext {
@@ -17,4 +18,6 @@ export interface GateContext {
   readonly scorecard: unknown;
   /** The signals as given (an object or undefined; its fields may be damaged). */
   readonly signals: unknown;
+  /** The manifest's signature check, when one was made and reads. */
+  readonly signature: GateSignature | undefined;
 }

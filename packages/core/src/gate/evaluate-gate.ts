@@ -8,6 +8,7 @@ import { field, toEpochMs } from './inputs.js';
 import { readGateInput } from './read-input.js';
 import { checkReadinessPassed, checkReadinessWaiver } from './readiness.js';
 import { checkRehearsal } from './rehearsal.js';
+import { checkSignature } from './signature.js';
 import { checkThresholds } from './thresholds.js';
 import type { GateInput } from './types.js';
 
@@ -36,6 +37,7 @@ function evaluate(input: unknown): GateDecision {
     environment: read.environment,
     scorecard: field(input, 'scorecard'),
     signals: field(input, 'signals'),
+    signature: read.signature,
   };
   const findings = [
     ...read.findings,
@@ -44,6 +46,7 @@ function evaluate(input: unknown): GateDecision {
     ...checkReadinessWaiver(ctx),
     ...checkApprovals(ctx),
     ...checkRehearsal(ctx),
+    ...checkSignature(ctx),
   ];
 
   return {

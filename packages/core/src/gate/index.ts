@@ -10,4 +10,4 @@ export {
 export { evaluateGate, GATE_DECISION_SCHEMA_VERSION, UNKNOWN_RELEASE_ID } from './evaluate-gate.js';
 export { DEFAULT_MAX_REHEARSAL_AGE_DAYS } from './read-policy.js';
 export { GATE_SPAN_ATTRIBUTES, GATE_SPAN_NAME, withGateSpan } from './span.js';
-export type { GateInput, GateSignals } from './types.js';
+export type { GateInput, GateSignals, GateSignature } from './types.js';

@@ -26,7 +26,10 @@ export function hashInput(
   const canonicalManifest = isRecord(manifest)
     ? { ...manifest, approvals: unordered(manifest.approvals), waivers: unordered(manifest.waivers) }
     : manifest;
+  // The signature verdict joins the hash only when given, so records without one keep their hash.
+  const signature = field(input, 'signature');
   return sha256Of({
+    ...(signature === undefined ? {} : { signature }),
     policy: field(input, 'policy'),
     manifest: canonicalManifest,
     scorecard: field(input, 'scorecard'),

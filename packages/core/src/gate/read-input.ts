@@ -13,6 +13,7 @@ import { readManifest } from './read-manifest.js';
 import { type ReadPolicy, readPolicy } from './read-policy.js';
 import { readEach } from './schema-read.js';
 import { describe } from './text.js';
+import type { GateSignature } from './types.js';
 
 /** The input as the gate uses it, and the reasons its mistakes give. */
 export interface GateReading {
@@ -30,6 +31,8 @@ export interface GateReading {
   readonly releaseId: string | undefined;
   /** The environment judged, when known and well formed. */
   readonly environment: string | undefined;
+  /** The signature check, when given and well formed. */
+  readonly signature: GateSignature | undefined;
 }
 
 const issuesOf = <T>(read: ParseResult<T>): ContractIssue[] => (read.ok ? [] : read.issues);
@@ -54,7 +57,8 @@ export function readGateInput(input: unknown): GateReading {
   const releaseId = readOptional(Name, field(input, 'releaseId'), 'releaseId');
   const scorecard = readObject(field(input, 'scorecard'), 'scorecard');
   const signals = readObject(field(input, 'signals'), 'signals');
-  for (const read of [now, offset, scorecard, signals, releaseId]) invalid(issuesOf(read));
+  const signature = readSignature(field(input, 'signature'));
+  for (const read of [now, offset, scorecard, signals, signature, releaseId]) invalid(issuesOf(read));
 
   const policy = readPolicy(field(input, 'policy'));
   findings.push(...inputMistakes('POLICY_INVALID', policy.issues, 'policy', 'policy'));
@@ -85,5 +89,28 @@ export function readGateInput(input: unknown): GateReading {
     manifest: viewManifest(manifest.manifest, approvals, waivers),
     releaseId: valueRead(releaseId) ?? manifest.manifest.release,
     environment: env.environment,
+    signature: valueRead(signature),
+  };
+}
+
+// `{ verified, reason? }` from the caller's signature check; anything else is an input mistake.
+function readSignature(value: unknown): ParseResult<GateSignature | undefined> {
+  if (value === undefined) return { ok: true, value: undefined };
+  const verified = field(value, 'verified');
+  const reason = field(value, 'reason');
+  if (typeof verified === 'boolean' && (reason === undefined || typeof reason === 'string'))
+    return {
+      ok: true,
+      value: reason === undefined ? { verified } : { verified, reason: reason.slice(0, 256) },
+    };
+  return {
+    ok: false,
+    issues: [
+      {
+        code: GATE_ISSUE_CODES.invalidInput,
+        path: 'signature',
+        message: `must be { verified: boolean, reason?: string }; got ${describe(value)}`,
+      },
+    ],
   };
 }

@@ -33,6 +33,8 @@ export interface ReadPolicy {
   readonly maxRehearsalAgeDays: number;
   /** Whether waivers may cover a breach (default true). */
   readonly allowWaivers: boolean;
+  /** Whether the manifest must carry a verified signature (default false). */
+  readonly requireSignature: boolean;
 }
 
 /** What the gate enforces from a policy, and the issues that make the decision reject. */
@@ -67,6 +69,7 @@ function enforced(doc: GatePolicy): ReadPolicy {
       Object.fromEntries(Object.entries(doc.approvals).map(([env, roles]) => [env, [...new Set(roles)]])),
     maxRehearsalAgeDays: doc.max_rehearsal_age_days ?? DEFAULT_MAX_REHEARSAL_AGE_DAYS,
     allowWaivers: doc.allow_waivers !== false,
+    requireSignature: doc.require_signature === true,
   };
 }
 
@@ -109,6 +112,10 @@ function salvage(input: unknown): GatePolicy {
     // A damaged switch reads as "no waivers": the stricter reading.
     allow_waivers:
       readValid(GatePolicy.shape.allow_waivers, doc.allow_waivers) ?? doc.allow_waivers === undefined,
+    // A damaged switch reads as "signature required": the stricter reading.
+    require_signature:
+      readValid(GatePolicy.shape.require_signature, doc.require_signature) ??
+      doc.require_signature !== undefined,
   };
 }
 

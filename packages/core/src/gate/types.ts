@@ -11,6 +11,17 @@ export interface GateSignals {
 }
 
 /**
+ * The verdict of a manifest signature check made outside the gate (the CLI verifies the DSSE envelope): the gate
+ * stays pure and only reads whether it verified, and why not.
+ */
+export interface GateSignature {
+  /** True when the signature verified over exactly this manifest. */
+  readonly verified: boolean;
+  /** Why it did not verify, e.g. `manifest_changed`, `signature_invalid`. */
+  readonly reason?: string;
+}
+
+/**
  * Everything `evaluateGate` judges; the same input always gives the same decision. The documents
  * may be parsed values or raw ones (e.g. straight from `JSON.parse`): the gate reads the policy
  * with `parseContract('gate-policy', …)`, the manifest with `parseContract('release-manifest', …)`,
@@ -25,6 +36,8 @@ export interface GateInput {
   readonly scorecard?: Scorecard;
   /** Live signals; each one read by a policy must be present here or, for p95 and error rate, in the scorecard. */
   readonly signals?: GateSignals;
+  /** The manifest's signature check; with `require_signature` in the policy, absent or unverified rejects. */
+  readonly signature?: GateSignature;
   /** Approvals recorded after the manifest was written; they count together with the manifest's. */
   readonly approvals?: readonly Approval[];
   /**
