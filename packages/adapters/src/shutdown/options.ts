@@ -120,10 +120,7 @@ export function resolveShutdownOptions(options: ShutdownOptions = {}): ResolvedS
     !Array.isArray(emitters) ||
     !emitters.every((emitter) => typeof (emitter as ShutdownEmitter | null)?.close === 'function')
   ) {
-    throw invalid(
-      'emitters',
-      "expected a list of emitters with close(), from '@rollgate/core/events' createEmitter()",
-    );
+    throw invalid('emitters', "expected a list of emitters with close() (from '@rollgate/core/events')");
   }
   if (options.exit !== undefined && typeof options.exit !== 'function') {
     throw invalid('exit', `expected a function, got ${show(options.exit)}`);

@@ -132,7 +132,7 @@ export function resolveOptions(options: HealthOptions): ResolvedOptions {
   ) {
     invalid(
       'emitter',
-      "expected an object with an emit(event) method, such as '@rollgate/core/events' createEmitter()",
+      "expected an object with an emit(event) method (an emitter from '@rollgate/core/events')",
     );
   }
   const logger = options.logger;
