@@ -1,3 +1,4 @@
+import { MIN_SECRET_LENGTH } from '@rollgate/core';
 import { adapterError, show } from '../errors.js';
 import { checkProbeOptions } from './options.js';
 import { buildRegistration } from './registration.js';
@@ -14,7 +15,7 @@ export interface HttpProbeOptions extends CommonProbeOptions {
   expectStatus?: ExpectStatus;
   /** HTTP method (default `GET`). */
   method?: 'GET' | 'HEAD';
-  /** Request headers (an upstream's own auth, say). */
+  /** Request headers (an upstream's own auth, say; an `authorization` here wins over credentials in the URL). */
   headers?: Record<string, string>;
   /** The fetch to use (default: the global `fetch`, undici in Node). */
   fetch?: typeof fetch;
@@ -64,7 +65,8 @@ function describeFetchError(error: unknown): string {
  * A readiness probe for an HTTP upstream: fetches `url` with the probe's AbortSignal (so a slow
  * upstream is abandoned, socket and all, at the timeout) and checks the status. The body is never
  * read, only discarded. Its operation is the method alone (`GET timeout after <n>ms`): the URL may
- * carry credentials or tokens, and the display name already says which upstream it is.
+ * carry credentials or tokens, and the display name already says which upstream it is. Credentials in the URL
+ * (`https://user:pass@host/health`) are sent as `Authorization: Basic` and registered as the probe's `secrets`.
  */
 export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): DependencyProbe {
   checkProbeOptions('httpProbe', options, HTTP_PROBE_OPTION_KEYS);
@@ -90,12 +92,12 @@ export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): De
   const accepts = statusMatcher(options.expectStatus);
   const method = options.method ?? 'GET';
   const doFetch = options.fetch ?? fetch;
-  const href = target.href;
+  const { href, headers, secrets } = withoutCredentials(target, options.headers);
 
-  return buildRegistration('httpProbe', target.host, method, options, async (signal) => {
+  const probe = buildRegistration('httpProbe', target.host, method, options, async (signal) => {
     let response: Response;
     try {
-      response = await doFetch(href, { method, headers: options.headers, signal, redirect: 'manual' });
+      response = await doFetch(href, { method, headers, signal, redirect: 'manual' });
     } catch (error) {
       if (signal.aborted) throw signal.reason;
       throw new Error(`${method} failed: ${describeFetchError(error)}`);
@@ -109,4 +111,40 @@ export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): De
     }
     return response.status;
   });
+  if (secrets.length > 0) probe.secrets = secrets;
+  return probe;
+}
+
+/**
+ * fetch refuses a URL carrying credentials ("Request cannot be constructed from a URL that includes credentials"),
+ * so they travel as `Authorization: Basic`, as a browser would send them; the password and the header value are
+ * registered with the health as exact secrets so no error text can carry them (a password shorter than
+ * `MIN_SECRET_LENGTH` is left to the URL and `Basic` patterns, which hide it in those forms). An `Authorization`
+ * header given in `headers` wins over the URL's credentials.
+ */
+function withoutCredentials(
+  target: URL,
+  given: Record<string, string> | undefined,
+): { href: string; headers: Record<string, string> | undefined; secrets: string[] } {
+  if (target.username === '' && target.password === '')
+    return { href: target.href, headers: given, secrets: [] };
+  const username = decoded(target.username);
+  const password = decoded(target.password);
+  const bare = new URL(target.href);
+  bare.username = '';
+  bare.password = '';
+  const credential = Buffer.from(`${username}:${password}`).toString('base64');
+  const hasAuthorization = Object.keys(given ?? {}).some((key) => key.toLowerCase() === 'authorization');
+  const headers = hasAuthorization ? given : { ...given, authorization: `Basic ${credential}` };
+  const secrets = [password, credential].filter((value) => value.length >= MIN_SECRET_LENGTH);
+  return { href: bare.href, headers, secrets: [...new Set(secrets)] };
+}
+
+// The URL parser keeps userinfo percent-encoded; a malformed escape is taken as written.
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
