@@ -5,7 +5,13 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const SCRIPTS = ['import-cost.mjs', 'readyz-throughput.mjs', 'peer-behaviour.mjs', 'evaluators.bench.mjs'];
+const SCRIPTS = [
+  'import-cost.mjs',
+  'cli-startup.mjs',
+  'readyz-throughput.mjs',
+  'peer-behaviour.mjs',
+  'evaluators.bench.mjs',
+];
 
 const failed = [];
 const totalStart = Date.now();

@@ -18,9 +18,19 @@ function paintFor(style: Style, action: string): (text: string) => string {
   return style.warn;
 }
 
-function thresholdText(reason: RuleReason, forOf: ReadonlyMap<string, string>): string {
+// The rule's own threshold when the evaluator had nothing to compare (no data, provider error).
+function writtenThreshold(rule: RollbackRules['rules'][number] | undefined): string | null {
+  if (rule === undefined) return null;
+  if (rule.kind === 'threshold' || rule.kind === 'count') return `${rule.op} ${formatNumber(rule.value)}`;
+  if (rule.kind === 'baseline_ratio') return `${rule.op} ${formatNumber(rule.ratio)}`;
+  return null;
+}
+
+function thresholdText(reason: RuleReason, rules: RollbackRules, forOf: ReadonlyMap<string, string>): string {
   const base =
-    reason.threshold === null ? '—' : `${reason.op ?? ''} ${formatNumber(reason.threshold)}`.trim();
+    reason.threshold === null
+      ? (writtenThreshold(rules.rules.find((r) => r.id === reason.rule)) ?? '—')
+      : `${reason.op ?? ''} ${formatNumber(reason.threshold)}`.trim();
   const sustained = forOf.get(reason.rule);
   return sustained === undefined ? base : `${base} for ${sustained}`;
 }
@@ -45,7 +55,7 @@ export function printDecision(
     r.status,
     r.verdict ?? 'no vote',
     formatNumber(r.observed),
-    thresholdText(r, forOf),
+    thresholdText(r, rules, forOf),
     r.window ?? '—',
     String(r.samples),
   ]);

@@ -3,15 +3,10 @@
 // or block, 2 bad input.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { ContractIssue, RollbackRequested, RollbackRules } from '@rollgate/contract';
+import type { CanaryPlan, ContractIssue, RollbackRequested, RollbackRules } from '@rollgate/contract';
 import { loadContract } from '@rollgate/contract/files';
 import { formatTimestamp } from '@rollgate/contract/time';
-import {
-  type RollbackAction,
-  type RollbackDecision,
-  type SeriesInput,
-  toRollbackRequested,
-} from '@rollgate/core/rules';
+import { type RollbackAction, toRollbackRequested } from '@rollgate/core/rules';
 import { latestSampleTime } from '../files/samples.js';
 import { cliError } from '../output/errors.js';
 import { EXIT, type ExitCode } from '../output/exit-codes.js';
@@ -20,7 +15,7 @@ import { issueLine } from '../output/issues.js';
 import { printJson } from '../output/json.js';
 import { styleFor } from '../output/style.js';
 import { printDecision, printEvent } from './analyze-output.js';
-import { evaluateSamples } from './analyze-samples.js';
+import { type Evaluated, evaluateSamples } from './analyze-samples.js';
 import { readDurationFlag, readNow, readVars } from './flags.js';
 
 /** Flags of `rollgate analyze`. */
@@ -43,6 +38,8 @@ export interface AnalyzeOptions {
   timeout?: string;
   /** Write the HTML report here. */
   html?: string;
+  /** Canary plan whose weight steps the report draws, driven by the decisions over time. */
+  plan?: string;
   /** Service named in the rollback.requested event. */
   service?: string;
   /** Environment named in the rollback.requested event. */
@@ -70,16 +67,7 @@ export function analyzeExitCode(action: RollbackAction): ExitCode {
 
 function printIssues(io: CliIo, file: string, issues: readonly ContractIssue[]): void {
   const err = styleFor(io.stderr, io);
-  for (const issue of issues)
-    io.stderr.write(`${err.bad('rollgate analyze:')} ${issueLine(issue.file ?? file, issue)}\n`);
-}
-
-/** Where the samples came from and what the evaluator said. */
-interface Evaluated {
-  decision: RollbackDecision;
-  series: SeriesInput;
-  issues: ContractIssue[];
-  timeline: { t: number; action: RollbackAction }[];
+  for (const issue of issues) io.stderr.write(`${err.bad('rollgate analyze:')} ${issueLine(file, issue)}\n`);
 }
 
 async function fromPrometheus(
@@ -88,19 +76,23 @@ async function fromPrometheus(
   now: number,
   vars: Record<string, string>,
   io: CliIo,
+  plan: CanaryPlan | undefined,
 ): Promise<Evaluated | null> {
   if (options.queries === undefined)
     throw cliError('ROLLGATE_ERR_CLI_MISSING_FLAG', '--queries', 'with --prometheus');
-  // Wired to the Prometheus analysis when packages/cli/src/analysis lands (issue 9, the other half).
-  void rules;
-  void now;
-  void vars;
-  void io;
-  throw cliError(
-    'ROLLGATE_ERR_CLI_INVALID_FLAG',
-    '--prometheus',
-    'not available in this build yet; use --samples',
-  );
+  const { analyzeWithPrometheus } = await import('./analyze-prometheus.js');
+  return analyzeWithPrometheus({
+    rules,
+    queriesFile: resolve(io.cwd, options.queries),
+    queriesName: options.queries,
+    url: options.prometheus as string,
+    now,
+    vars,
+    ...(options.step !== undefined ? { stepMs: readDurationFlag('--step', options.step) } : {}),
+    ...(options.timeout !== undefined ? { timeoutMs: readDurationFlag('--timeout', options.timeout) } : {}),
+    io,
+    ...(plan !== undefined ? { plan } : {}),
+  });
 }
 
 /** Runs `rollgate analyze`. */
@@ -128,12 +120,25 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIo): Promis
     return EXIT.USAGE;
   }
   const rules = loaded.value;
+  let plan: CanaryPlan | undefined;
+  if (options.plan !== undefined) {
+    const read = await loadContract('canary-plan', resolve(io.cwd, options.plan));
+    if (!read.ok) {
+      printIssues(io, options.plan, read.issues);
+      return EXIT.USAGE;
+    }
+    plan = read.value;
+  }
   let evaluated: Evaluated | null;
   let now: { ms: number; offset: string };
   if (options.samples !== undefined) {
     const samplesFile = options.samples;
-    const read = await evaluateSamples(resolve(io.cwd, samplesFile), samplesFile, rules, (series) =>
-      readNow(options.now, () => latestSampleTime(series) ?? Date.now()),
+    const read = await evaluateSamples(
+      resolve(io.cwd, samplesFile),
+      samplesFile,
+      rules,
+      (series) => readNow(options.now, () => latestSampleTime(series) ?? Date.now()),
+      plan,
     );
     if (!read.ok) {
       printIssues(io, samplesFile, read.issues);
@@ -143,7 +148,7 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIo): Promis
     now = read.now;
   } else {
     now = readNow(options.now, Date.now);
-    evaluated = await fromPrometheus(options, rules, now.ms, vars, io);
+    evaluated = await fromPrometheus(options, rules, now.ms, vars, io, plan);
     if (evaluated === null) return EXIT.USAGE;
   }
   const { decision, series } = evaluated;
@@ -190,8 +195,9 @@ export async function analyzeCommand(options: AnalyzeOptions, io: CliIo): Promis
       rules,
       series,
       decision,
-      timeline: evaluated.timeline,
-      ...(options.samples !== undefined ? { title: options.samples } : {}),
+      timeline: evaluated.timeline.points,
+      canary: { steps: evaluated.timeline.steps },
+      source: options.samples ?? options.prometheus ?? '',
     });
     try {
       await writeFile(resolve(io.cwd, options.html), html);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../testing/memory-io.js';
 import { runCli } from './program.js';
 
-const COMMANDS = ['validate', 'schema', 'gate', 'analyze'];
+const COMMANDS = ['validate', 'schema', 'gate', 'analyze', 'serve-analysis'];
 
 describe('rollgate', () => {
   it('--help lists every command and exits 0', async () => {

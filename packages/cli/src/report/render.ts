@@ -78,7 +78,8 @@ export function renderReport(input: ReportInput): string {
 <title>${escapeHtml(`${decision.action}: ${title}`)}</title><style>${STYLE}</style></head>
 <body data-decision="${decision.action}" data-evaluated-at="${now}">
 <h1>${escapeHtml(title)}</h1>
-<div><span class="badge" style="background:${colour}">${decision.action}</span> <span class="meta">at ${escapeHtml(formatTimestamp(now))} · input ${escapeHtml(decision.inputHash ?? '—')}</span></div>
+<div><span class="badge" style="background:${colour}">${decision.action}</span> <span class="meta">at ${escapeHtml(formatTimestamp(now))}${input.source ? ` · samples from ${escapeHtml(input.source)}` : ''}</span></div>
+<p class="meta">input ${escapeHtml(decision.inputHash ?? '—')}</p>
 <p class="summary">${escapeHtml(decision.summary)}</p>
 ${sections.join('\n')}
 ${issues}

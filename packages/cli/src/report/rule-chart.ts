@@ -4,7 +4,7 @@ import type { RollbackRule } from '@rollgate/contract';
 import { parseDuration } from '@rollgate/contract/time';
 import type { RuleReason } from '@rollgate/core/rules';
 import type { Points } from './series.js';
-import { clockTime, escapeHtml, linearScale, px, shortNumber, ticks } from './svg.js';
+import { clockTime, escapeHtml, linearScale, px, shortNumber, ticks, timeAxis } from './svg.js';
 
 const WIDTH = 760;
 const HEIGHT = 220;
@@ -42,13 +42,22 @@ function polyline(points: Points, x: (t: number) => number, y: (v: number) => nu
     .join('');
 }
 
+function until(points: Points, now: number): Points {
+  const end = points.t.findIndex((t) => t > now);
+  if (end < 0) return points;
+  return { t: points.t.slice(0, end), value: points.value.slice(0, end), error: points.error };
+}
+
 function thresholdOf(rule: RollbackRule): number | null {
   return rule.kind === 'threshold' ? rule.value : null;
 }
 
 /** The chart of one rule as an inline SVG element. */
 export function renderRuleChart(input: RuleChartInput): string {
-  const { rule, reason, canary, baseline, now } = input;
+  const { rule, reason, now } = input;
+  // The evaluator saw nothing after now; neither does the chart.
+  const canary = until(input.canary, now);
+  const baseline = input.baseline === null ? null : until(input.baseline, now);
   const windowMs =
     parseDuration(reason?.window ?? '') ??
     parseDuration('window' in rule && rule.window ? rule.window : '5m') ??
@@ -56,7 +65,7 @@ export function renderRuleChart(input: RuleChartInput): string {
   const forMs = 'for' in rule && typeof rule.for === 'string' ? (parseDuration(rule.for) ?? null) : null;
   const times = [...canary.t, ...(baseline?.t ?? [])];
   const t0 = Math.min(now - windowMs, ...times);
-  const t1 = Math.max(now, ...times.filter((t) => t <= now));
+  const t1 = now;
   const threshold = thresholdOf(rule);
   const values = [...finite(canary), ...finite(baseline), ...(threshold === null ? [] : [threshold])];
   const vMax = values.length === 0 ? 1 : Math.max(...values);
@@ -72,9 +81,9 @@ export function renderRuleChart(input: RuleChartInput): string {
     `<rect class="window" data-window-start="${now - windowMs}" data-window-end="${now}" x="${px(x(now - windowMs))}" y="${plotTop}" width="${px(x(now) - x(now - windowMs))}" height="${plotHeight}"><title>window ${escapeHtml(reason?.window ?? '')}</title></rect>`,
   );
   const since = reason?.since ?? null;
-  if (forMs !== null) {
-    // The `for` span: from the breach's start when there is one, else the last `for` before now.
-    const start = since ?? now - forMs;
+  if (forMs !== null && since !== null) {
+    // The `for` span of a breaching run: from its first breaching sample, as long as the rule needs it to last.
+    const start = since;
     const end = Math.min(start + forMs, t1);
     parts.push(
       `<rect class="for" data-for-start="${start}" data-for-end="${start + forMs}" x="${px(x(start))}" y="${plotTop}" width="${px(Math.max(0, x(end) - x(start)))}" height="${plotHeight}"><title>for ${escapeHtml(String(rule.kind === 'threshold' || rule.kind === 'baseline_ratio' ? rule.for : ''))}</title></rect>`,
@@ -85,11 +94,7 @@ export function renderRuleChart(input: RuleChartInput): string {
       `<line class="grid" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${px(y(v))}" y2="${px(y(v))}"/><text class="axis" x="${PAD.left - 6}" y="${px(y(v) + 4)}" text-anchor="end">${escapeHtml(shortNumber(v))}</text>`,
     );
   }
-  for (const t of ticks(t0, t1, 5)) {
-    parts.push(
-      `<text class="axis" x="${px(x(t))}" y="${HEIGHT - 8}" text-anchor="middle">${clockTime(t)}</text>`,
-    );
-  }
+  parts.push(timeAxis(t0, t1, x, HEIGHT - 8));
   if (threshold !== null) {
     parts.push(
       `<line class="threshold" data-threshold="${threshold}" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${px(y(threshold))}" y2="${px(y(threshold))}"><title>threshold ${escapeHtml(`${rule.kind === 'threshold' ? rule.op : ''} ${shortNumber(threshold)}`)}</title></line>`,

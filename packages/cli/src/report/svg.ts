@@ -37,3 +37,14 @@ export function shortNumber(value: number): string {
   if (value === 0) return '0';
   return String(Number(value.toPrecision(4)));
 }
+
+/** Five time labels along an axis; the first and last anchored inside the plot so neither is cut off. */
+export function timeAxis(t0: number, t1: number, x: (t: number) => number, y: number): string {
+  const marks = ticks(t0, t1, 5);
+  return marks
+    .map((t, i) => {
+      const anchor = i === 0 ? 'start' : i === marks.length - 1 ? 'end' : 'middle';
+      return `<text class="axis" x="${px(x(t))}" y="${y}" text-anchor="${anchor}">${clockTime(t)}</text>`;
+    })
+    .join('');
+}

@@ -1,7 +1,7 @@
 // The decision timeline: a band coloured by what the rules said at each evaluation, with the canary's weight
 // steps drawn over it as a step line (0 to 100 %).
 import { ACTION_COLOURS } from './colours.js';
-import { clockTime, escapeHtml, linearScale, px, ticks } from './svg.js';
+import { clockTime, escapeHtml, linearScale, px, timeAxis } from './svg.js';
 import type { ReportTimelinePoint, ReportWeightStep } from './types.js';
 
 const WIDTH = 760;
@@ -17,6 +17,8 @@ export function renderTimeline(
   if (times.length === 0) return '';
   const t0 = Math.min(...times);
   const t1 = Math.max(...times);
+  // Without weight steps the band alone needs little height.
+  const height = steps.length > 0 ? HEIGHT : 70;
   const x = linearScale(t0, t1, PAD.left, WIDTH - PAD.right);
   const band = { y: PAD.top, height: 24 };
   const parts: string[] = [];
@@ -29,20 +31,22 @@ export function renderTimeline(
     );
   });
   if (steps.length > 0) {
-    const wy = linearScale(0, 100, HEIGHT - PAD.bottom, band.y + band.height + 8);
+    const wy = linearScale(0, 100, height - PAD.bottom, band.y + band.height + 8);
     let path = '';
     steps.forEach((s, i) => {
       const next = steps[i + 1]?.t ?? t1;
       path += `${i === 0 ? 'M' : 'L'}${px(x(s.t))},${px(wy(s.weight))} L${px(x(next))},${px(wy(s.weight))} `;
+      // A label per weight change; a phase change at the same weight (DEPLOYMENT → MONITORING) is only a tooltip.
+      if (i > 0 && steps[i - 1]?.weight === s.weight) return;
+      const end = x(s.t) > WIDTH * 0.8;
+      const label =
+        s.phase === 'ROLLBACK' || s.phase === 'PROMOTED' ? `${s.weight}% ${s.phase}` : `${s.weight}%`;
       parts.push(
-        `<text class="weight" data-weight="${s.weight}" data-at="${s.t}" x="${px(x(s.t) + 3)}" y="${px(wy(s.weight) - 3)}">${s.weight}%${s.phase ? ` ${escapeHtml(s.phase)}` : ''}</text>`,
+        `<text class="weight" data-weight="${s.weight}" data-at="${s.t}" x="${px(x(s.t) + (end ? -3 : 3))}" y="${px(wy(s.weight) - 3)}" text-anchor="${end ? 'end' : 'start'}">${escapeHtml(label)}<title>${clockTime(s.t)} ${escapeHtml(s.phase ?? '')}</title></text>`,
       );
     });
     parts.push(`<path class="weights" d="${path.trim()}"/>`);
   }
-  for (const t of ticks(t0, t1, 5))
-    parts.push(
-      `<text class="axis" x="${px(x(t))}" y="${HEIGHT - 8}" text-anchor="middle">${clockTime(t)}</text>`,
-    );
-  return `<svg class="timeline" role="img" aria-label="decision timeline" viewBox="0 0 ${WIDTH} ${HEIGHT}" width="${WIDTH}" height="${HEIGHT}" data-t0="${t0}" data-t1="${t1}">${parts.join('')}</svg>`;
+  parts.push(timeAxis(t0, t1, x, height - 8));
+  return `<svg class="timeline" role="img" aria-label="decision timeline" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" data-t0="${t0}" data-t1="${t1}">${parts.join('')}</svg>`;
 }

@@ -33,4 +33,6 @@ export interface ReportInput {
   timeline?: readonly ReportTimelinePoint[];
   /** Page title (default: the rule set's name). */
   title?: string;
+  /** Where the samples came from (a file, a Prometheus URL), shown under the title. */
+  source?: string;
 }
