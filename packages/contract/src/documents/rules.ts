@@ -41,6 +41,9 @@ export const ROLLBACK_RULE_DEFAULTS = Object.freeze({
   allowedEffectSize: 0.1,
   compareSpread: true,
   maxSpreadRatio: 2,
+  forClock: 'prometheus',
+  severity: 'page',
+  ticketAction: 'hold',
 } as const);
 
 /** A metric name as rules and queries spell it: `http.server.errors.rate`, `http_requests_total`. */
@@ -89,6 +92,16 @@ const ruleCommon = {
   ),
 };
 
+/**
+ * How a threshold rule's `for` clock reads the samples: `prometheus` (default) as a Prometheus alerting rule does —
+ * a NaN sample is not a breach and restarts the clock, a gap longer than the lookback (the rule's `window`) or a
+ * staleness marker ends the series; `samples`: every finite sample since the breach began breaches, NaN samples,
+ * gaps and staleness markers are skipped (the reading before issue 13).
+ */
+export const ForClock = z.enum(['prometheus', 'samples']);
+/** How a threshold rule's `for` clock reads the samples. */
+export type ForClock = z.infer<typeof ForClock>;
+
 /** `metric op value`, sustained `for` a duration (Prometheus `for` on sample times). */
 export const ThresholdRule = z.strictObject({
   ...ruleCommon,
@@ -96,6 +109,11 @@ export const ThresholdRule = z.strictObject({
   op: ComparisonOp,
   value: z.number().finite(),
   for: Duration.optional(),
+  forClock: ForClock.optional().meta({
+    default: ROLLBACK_RULE_DEFAULTS.forClock,
+    description:
+      'prometheus: NaN, a gap longer than the window and a staleness marker restart the for clock; samples: they are skipped',
+  }),
 });
 /** `metric op value`, sustained `for` a duration. */
 export type ThresholdRule = z.infer<typeof ThresholdRule>;
@@ -122,12 +140,21 @@ export const CountRule = z.strictObject({
 /** Sum of sample values in `window` compared to `value`. */
 export type CountRule = z.infer<typeof CountRule>;
 
+/** How urgent a firing burn-rate window pair is (SRE workbook): `page` applies the rule's action, `ticket` its `ticketAction`. */
+export const BurnSeverity = z.enum(['page', 'ticket']);
+/** How urgent a firing burn-rate window pair is. */
+export type BurnSeverity = z.infer<typeof BurnSeverity>;
+
 /** One long/short window pair of a multi-window burn-rate alert; `long` is not shorter than `short`. */
 export const BurnRateWindow = z
   .strictObject({
     long: PositiveDuration,
     short: PositiveDuration,
     factor: z.number().finite().positive(),
+    severity: BurnSeverity.optional().meta({
+      default: ROLLBACK_RULE_DEFAULTS.severity,
+      description: "page: a firing pair applies the rule's action; ticket: it applies ticketAction",
+    }),
   })
   .superRefine((pair, ctx) => {
     const long = parseDuration(pair.long);
@@ -147,8 +174,10 @@ export type BurnRateWindow = z.infer<typeof BurnRateWindow>;
 const { window: _window, ...burnRateCommon } = ruleCommon;
 
 /**
- * Multi-window SLO burn rate over an error-ratio metric: fires when both windows of a pair burn faster than `factor`.
- * Give exactly one of `windows` and `preset`.
+ * Multi-window SLO burn rate: fires when both windows of a pair burn faster than `factor`. The error ratio of a
+ * window is total `errors` over total `requests` (both series of counts or rates, sampled alike) when those are
+ * given and present, else the mean of the error-ratio series `metric` (the unweighted fallback; `metric` also
+ * names the rule in reasons). Give exactly one of `windows` and `preset`; `errors` and `requests` together.
  */
 export const BurnRateRule = z
   .strictObject({
@@ -157,8 +186,21 @@ export const BurnRateRule = z
     objective: z.number().gt(0).lt(1),
     windows: z.array(BurnRateWindow).min(1).optional(),
     preset: z.enum(['slo-30d']).optional(),
+    errors: MetricName.optional().meta({ description: 'series of failed requests (counts or rates)' }),
+    requests: MetricName.optional().meta({ description: 'series of all requests (counts or rates)' }),
+    ticketAction: z.enum(['hold', 'none']).optional().meta({
+      default: ROLLBACK_RULE_DEFAULTS.ticketAction,
+      description: 'what a firing ticket pair asks for: hold, or none (reported, no vote against promotion)',
+    }),
   })
   .superRefine((rule, ctx) => {
+    if ((rule.errors === undefined) !== (rule.requests === undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: [rule.errors === undefined ? 'errors' : 'requests'],
+        input: rule.errors ?? rule.requests,
+        message: 'errors and requests go together: give both series names, or neither',
+      });
     if ((rule.windows === undefined) === (rule.preset === undefined))
       ctx.addIssue({
         code: 'custom',

@@ -4,7 +4,9 @@
 import {
   type Aggregate,
   type BurnRateRule,
+  type BurnSeverity,
   type ComparisonOp,
+  type ForClock,
   type NoDataPolicy,
   ROLLBACK_RULE_DEFAULTS,
   type RollbackRule,
@@ -12,15 +14,21 @@ import {
 } from '@rollgate/contract';
 import { parseDuration } from '@rollgate/contract/time';
 
-/** The `slo-30d` burn-rate preset: the four window pairs of the Google SRE workbook for a 30-day SLO. */
-export const SLO_30D_BURN_WINDOWS: readonly { long: string; short: string; factor: number }[] = Object.freeze(
-  [
-    { long: '1h', short: '5m', factor: 14.4 },
-    { long: '6h', short: '30m', factor: 6 },
-    { long: '1d', short: '2h', factor: 3 },
-    { long: '3d', short: '6h', factor: 1 },
-  ],
-);
+/**
+ * The `slo-30d` burn-rate preset: the four window pairs of the Google SRE workbook for a 30-day SLO, the two fast
+ * ones paging (2 % and 5 % of the budget), the two slow ones ticketing (10 % in a day, 10 % in three days).
+ */
+export const SLO_30D_BURN_WINDOWS: readonly {
+  long: string;
+  short: string;
+  factor: number;
+  severity: BurnSeverity;
+}[] = Object.freeze([
+  { long: '1h', short: '5m', factor: 14.4, severity: 'page' },
+  { long: '6h', short: '30m', factor: 6, severity: 'page' },
+  { long: '1d', short: '2h', factor: 3, severity: 'ticket' },
+  { long: '3d', short: '6h', factor: 1, severity: 'ticket' },
+]);
 
 /** Fields and defaults every compiled rule has. */
 export interface CompiledBase {
@@ -62,6 +70,8 @@ export interface CompiledThreshold extends CompiledBase {
   forMs: number | null;
   /** `for` as written; null when absent or zero. */
   for: string | null;
+  /** How the `for` clock reads NaN, gaps and staleness markers. */
+  forClock: ForClock;
 }
 
 /** A compiled `baseline_ratio` rule. */
@@ -98,6 +108,8 @@ export interface CompiledBurnPair {
   shortMs: number;
   /** Burn rate both windows must exceed. */
   factor: number;
+  /** `page`: a firing pair applies the rule's action; `ticket`: its ticketAction. */
+  severity: BurnSeverity;
 }
 
 /** A compiled `burn_rate` rule. */
@@ -108,6 +120,12 @@ export interface CompiledBurnRate extends CompiledBase {
   objective: number;
   /** Window pairs, from `windows` or the preset. */
   pairs: CompiledBurnPair[];
+  /** Series of failed requests, for the traffic-weighted ratio; null without one. */
+  errors: string | null;
+  /** Series of all requests, for the traffic-weighted ratio; null without one. */
+  requests: string | null;
+  /** What a firing ticket pair asks for. */
+  ticketAction: 'hold' | 'none';
 }
 
 /** A compiled `mann_whitney` rule. */
@@ -166,6 +184,7 @@ function compileBurnRate(rule: BurnRateRule): CompiledBurnRate {
     longMs: ms(w.long),
     shortMs: ms(w.short),
     factor: w.factor,
+    severity: w.severity ?? D.severity,
   }));
   // Evidence is judged on the shortest short window: the fastest pair can decide once it is covered.
   let shortest = pairs[0]!;
@@ -174,6 +193,9 @@ function compileBurnRate(rule: BurnRateRule): CompiledBurnRate {
     kind: 'burn_rate' as const,
     objective: rule.objective,
     pairs,
+    errors: rule.errors ?? null,
+    requests: rule.requests ?? null,
+    ticketAction: rule.ticketAction ?? D.ticketAction,
   });
 }
 
@@ -194,6 +216,7 @@ export function compileRule(rule: RollbackRule): CompiledRule {
         value: rule.value,
         forMs: hasFor ? ms(rule.for!) : null,
         for: hasFor ? rule.for! : null,
+        forClock: rule.forClock ?? D.forClock,
       });
     }
     case 'baseline_ratio':

@@ -25,6 +25,8 @@ export interface Finding {
   details: Details;
   /** A breach beyond a critical bound: applies at once, whatever the failure limit. */
   critical?: boolean;
+  /** What a breach asks for instead of the rule's action (a burn-rate ticket); counted as no failure. */
+  breachAction?: 'hold';
 }
 
 /** What a kind evaluator reads besides its rule. */
@@ -74,12 +76,12 @@ function sourceFinding(rule: CompiledRule, source: Source, label: string): Findi
 }
 
 /** The samples a single-series rule reads (the canary side of a paired entry), or the finding that stops it. */
-export function resolveSingle(rule: CompiledRule, ctx: EvalContext): Column | Finding {
-  const entry = ctx.series.get(rule.metric);
+export function resolveSingle(rule: CompiledRule, ctx: EvalContext, metric = rule.metric): Column | Finding {
+  const entry = ctx.series.get(metric);
   if (entry === null)
-    return baseFinding(rule, 'no_data', `${rule.metric} is not in the series: no samples at all.`);
-  if (entry.kind === 'paired') return sourceFinding(rule, entry.canary, `${rule.metric} (canary)`);
-  return sourceFinding(rule, entry.source, rule.metric);
+    return baseFinding(rule, 'no_data', `${metric} is not in the series: no samples at all.`);
+  if (entry.kind === 'paired') return sourceFinding(rule, entry.canary, `${metric} (canary)`);
+  return sourceFinding(rule, entry.source, metric);
 }
 
 /** Canary and baseline samples of one metric. */

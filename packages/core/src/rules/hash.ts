@@ -64,6 +64,11 @@ function updateSource(hash: Hash, header: Record<string, unknown>, source: Sourc
       );
       updateColumn(hash, canonicalTimes(source.column.t));
       updateColumn(hash, canonicalColumn(source.column.v));
+      // Staleness markers change decisions, so they change the hash; without any, the bytes are as before.
+      if (source.column.stale.length > 0) {
+        hash.update(`${canonicalJson({ stale: source.column.stale.length })}\n`);
+        updateColumn(hash, canonicalTimes(source.column.stale));
+      }
       return;
     case 'error':
       hash.update(`${canonicalJson({ ...header, error: source.message })}\n`);

@@ -17,7 +17,15 @@ export interface Column {
   v: Float64Array;
   /** Samples dropped because their time was not a finite number. */
   dropped: number;
+  /**
+   * Times of staleness markers, ascending (empty when none): samples the caller flagged `stale: true` (the target
+   * disappeared, as Prometheus marks it). Their values are NaN in `v`.
+   */
+  stale: Float64Array;
 }
+
+/** The `stale` of a column without staleness markers (shared, never written to). */
+export const NO_STALE_MARKERS: Float64Array = new Float64Array(0);
 
 /** One normalized side of a metric. */
 export type Source =
@@ -37,6 +45,10 @@ function compareValues(a: number, b: number): number {
   if (Number.isNaN(a)) return Number.isNaN(b) ? 0 : 1;
   if (Number.isNaN(b)) return -1;
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function isStaleColumn(value: unknown): value is ArrayLike<unknown> {
+  return value instanceof Uint8Array || Array.isArray(value);
 }
 
 function isNumberArray(value: unknown): value is Float64Array | readonly unknown[] {
@@ -90,10 +102,21 @@ function sortColumns(t: Float64Array, v: Float64Array): { t: Float64Array; v: Fl
   return { t: st, v: sv };
 }
 
-function finishColumn(t: Float64Array, v: Float64Array, sorted: boolean, dropped: number): Column {
-  if (sorted) return { t, v, dropped };
+function finishColumn(
+  t: Float64Array,
+  v: Float64Array,
+  sorted: boolean,
+  dropped: number,
+  stale: Float64Array,
+): Column {
+  if (sorted) return { t, v, dropped, stale };
   const s = sortColumns(t, v);
-  return { t: s.t, v: s.v, dropped };
+  return { t: s.t, v: s.v, dropped, stale };
+}
+
+function staleTimes(times: number[]): Float64Array {
+  if (times.length === 0) return NO_STALE_MARKERS;
+  return Float64Array.from(new Set(times)).sort();
 }
 
 // Builds normalized columns one sample at a time, for both input shapes: drops samples without a finite
@@ -105,6 +128,7 @@ class ColumnBuilder {
   private sorted = true;
   private prevT = Number.NEGATIVE_INFINITY;
   private prevV = Number.NEGATIVE_INFINITY;
+  private readonly staleAt: number[] = [];
 
   constructor(
     private readonly n: number,
@@ -114,13 +138,17 @@ class ColumnBuilder {
     this.v = new Float64Array(n);
   }
 
-  push(i: number, ti: unknown, raw: unknown): void {
+  push(i: number, ti: unknown, raw: unknown, stale = false): void {
     if (typeof ti !== 'number' || !Number.isFinite(ti)) {
       this.errs.add(i, 't', 'sample time must be a finite epoch-ms number; dropped');
       return;
     }
     let vi: number;
-    if (typeof raw === 'number') vi = raw === 0 ? 0 : raw;
+    // A staleness marker carries no value, whatever was passed beside it.
+    if (stale) {
+      vi = Number.NaN;
+      this.staleAt.push(ti === 0 ? 0 : ti);
+    } else if (typeof raw === 'number') vi = raw === 0 ? 0 : raw;
     else {
       if (raw !== null && raw !== undefined)
         this.errs.add(i, 'value', 'sample value must be a number or null; read as NaN');
@@ -143,6 +171,7 @@ class ColumnBuilder {
       j === n ? this.v : this.v.slice(0, j),
       this.sorted,
       n - j,
+      staleTimes(this.staleAt),
     );
   }
 }
@@ -156,7 +185,7 @@ function fromSamples(samples: readonly unknown[], errs: SampleIssues): Column {
       errs.add(i, 't', 'a sample must be an object { t, value }; dropped');
       continue;
     }
-    columns.push(i, s.t, s.value);
+    columns.push(i, s.t, s.value, s.stale === true);
   }
   return columns.finish();
 }
@@ -184,13 +213,20 @@ function typedIsSorted(t: Float64Array, v: Float64Array): boolean {
 function fromColumns(
   tIn: Float64Array | readonly unknown[],
   vIn: Float64Array | readonly unknown[],
+  staleIn: ArrayLike<unknown> | undefined,
   errs: SampleIssues,
 ): Column {
-  if (tIn instanceof Float64Array && vIn instanceof Float64Array && typedIsSorted(tIn, vIn)) {
-    return { t: tIn, v: vIn, dropped: 0 };
+  if (
+    staleIn === undefined &&
+    tIn instanceof Float64Array &&
+    vIn instanceof Float64Array &&
+    typedIsSorted(tIn, vIn)
+  ) {
+    return { t: tIn, v: vIn, dropped: 0, stale: NO_STALE_MARKERS };
   }
   const columns = new ColumnBuilder(tIn.length, errs);
-  for (let i = 0; i < tIn.length; i++) columns.push(i, tIn[i], vIn[i]);
+  for (let i = 0; i < tIn.length; i++)
+    columns.push(i, tIn[i], vIn[i], staleIn?.[i] === true || staleIn?.[i] === 1);
   return columns.finish();
 }
 
@@ -221,7 +257,16 @@ export function normalizeSource(raw: unknown, path: string, issues: ContractIssu
           `sample columns differ in length (t: ${t.length}, value: ${value.length})`,
         );
       }
-      return { kind: 'samples', column: fromColumns(t, value, new SampleIssues(issues, path)) };
+      const { stale } = raw;
+      if (stale !== undefined && !(isStaleColumn(stale) && stale.length === t.length)) {
+        return invalidSource(
+          raw,
+          path,
+          issues,
+          'stale must be a boolean[] or Uint8Array as long as t (true or 1 marks a staleness marker)',
+        );
+      }
+      return { kind: 'samples', column: fromColumns(t, value, stale, new SampleIssues(issues, path)) };
     }
   }
   return invalidSource(

@@ -20,6 +20,11 @@ export interface Sample {
   t: number;
   /** Measured value; NaN, null or a non-number is a "NaN sample", distinct from a missing one. */
   value: number | null;
+  /**
+   * A staleness marker (Prometheus writes one when a target or series disappears): the series ends here until
+   * a later sample; `value` is ignored. A `threshold` rule's `for` clock resets at once.
+   */
+  stale?: boolean;
 }
 
 /** The same samples as columns: the fast path (typed arrays are used without a copy when already sorted). */
@@ -28,6 +33,8 @@ export interface SampleColumns {
   t: Float64Array | readonly number[];
   /** Values, index-aligned with `t`. */
   value: Float64Array | readonly (number | null)[];
+  /** Staleness markers, index-aligned with `t` (`true` or 1 marks one; its value is ignored). */
+  stale?: Uint8Array | readonly boolean[];
 }
 
 /** A sample provider failure for a metric (timeout, HTTP 500, bad query): distinct from empty and from NaN. */

@@ -52,6 +52,9 @@ export function decideVerdict(
     case 'invalid':
       return { verdict: 'inconclusive', counters: c, note: null };
     case 'breach': {
+      // A burn-rate ticket asks for a hold, not the rule's action, and is not a failure against failureLimit.
+      if (finding.breachAction)
+        return { verdict: finding.breachAction, counters: c, note: 'ticket severity: ticketAction "hold"' };
       count('failures');
       if (finding.critical)
         return { verdict: rule.action, counters: c, note: 'critical effect size: applies at once' };

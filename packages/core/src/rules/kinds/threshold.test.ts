@@ -1,7 +1,7 @@
 import type { RollbackRule, ThresholdRule } from '@rollgate/contract';
 import { describe, expect, it } from 'vitest';
 import { evaluateRollback } from '../evaluate.js';
-import { flat, M, NOW, S, series } from '../test-series.js';
+import { byAge, flat, M, NOW, S, series } from '../test-series.js';
 import type { Sample } from '../types.js';
 
 const METRIC = 'http.server.errors.rate';
@@ -109,9 +109,18 @@ describe('threshold with `for`: Prometheus `for` on sample times', () => {
     expect(reason.margin.remainingMs).toBe(2 * M - 15 * S);
   });
 
-  it('NaN samples neither reset nor breach', () => {
+  it('a NaN sample is not a breach and restarts the clock (as Prometheus compares NaN)', () => {
     const samples = breachSince(3 * M).map((s) => (s.t === NOW - 30 * S ? { ...s, value: Number.NaN } : s));
     const { reason } = judge(rule, samples);
+    expect(reason.status).toBe('pending');
+    expect(reason.since).toBe(NOW - 15 * S);
+    expect(reason.details.nanSamples).toBe(1);
+    expect(reason.message).toMatch(/restarted after a NaN sample/);
+  });
+
+  it("forClock: 'samples': NaN samples neither reset nor breach (the older reading)", () => {
+    const samples = breachSince(3 * M).map((s) => (s.t === NOW - 30 * S ? { ...s, value: Number.NaN } : s));
+    const { reason } = judge({ ...rule, forClock: 'samples' }, samples);
     expect(reason.status).toBe('breach');
     expect(reason.since).toBe(NOW - 3 * M);
     expect(reason.details.nanSamples).toBe(1);
@@ -173,5 +182,99 @@ describe('threshold evidence', () => {
     expect(judge({}, flat(Number.NaN, 5)).reason.status).toBe('nan');
     expect(judge({}, series([null, null])).reason.status).toBe('nan');
     expect(judge({}, []).reason.status).toBe('no_data');
+  });
+});
+
+describe('threshold `for` on the Prometheus clock: NaN, gaps and staleness markers', () => {
+  const rule = { for: '2m', window: '5m' } as const;
+  const bad = (from: number, to: number) =>
+    byAge(() => 0.05, from - to, 15 * S, NOW - to).map((s) => ({ ...s }) as Sample);
+
+  it('a gap longer than the lookback (the window) inside a breach restarts the clock', () => {
+    // Breaching from 12m to 9m ago, nothing for 6m, breaching again for the last 3m.
+    const samples = [...bad(12 * M, 9 * M), ...bad(3 * M, 0)];
+    const { reason } = judge(rule, samples);
+    expect(reason.status).toBe('breach');
+    expect(reason.since).toBe(NOW - 3 * M);
+    expect(reason.message).toMatch(/restarted after a 6m gap, longer than the 5m lookback/);
+    const short = judge(rule, [...bad(12 * M, 9 * M), ...bad(90 * S, 0)]);
+    expect(short.reason.status).toBe('pending');
+    expect(short.reason.margin.remainingMs).toBe(30 * S);
+  });
+
+  it('a gap within the lookback keeps the clock running', () => {
+    const { reason } = judge(rule, [...bad(6 * M, 4 * M), ...bad(60 * S, 0)]);
+    expect(reason.status).toBe('breach');
+    expect(reason.since).toBe(NOW - 6 * M);
+  });
+
+  it('the older reading bridges any gap', () => {
+    const samples = [...bad(12 * M, 9 * M), ...bad(90 * S, 0)];
+    const { reason } = judge({ ...rule, window: '15m', forClock: 'samples' }, samples);
+    expect(reason.status).toBe('breach');
+    expect(reason.since).toBe(NOW - 12 * M);
+  });
+
+  it('a staleness marker as the latest sample: no current value', () => {
+    const samples: Sample[] = [...bad(5 * M, 15 * S), { t: NOW, value: null, stale: true }];
+    const { reason, decision } = judge(rule, samples);
+    expect(reason.status).toBe('no_data');
+    expect(reason.message).toMatch(/went stale/);
+    expect(decision.action).toBe('inconclusive');
+  });
+
+  it('a staleness marker inside a breach resets the clock at once', () => {
+    const samples: Sample[] = [
+      ...bad(5 * M, 75 * S),
+      { t: NOW - 60 * S, value: 0.05, stale: true },
+      ...bad(45 * S, 0),
+    ];
+    const { reason } = judge(rule, samples);
+    expect(reason.status).toBe('pending');
+    expect(reason.since).toBe(NOW - 45 * S);
+    expect(reason.message).toMatch(/restarted after a staleness marker/);
+    expect(judge({ ...rule, forClock: 'samples' }, samples).reason.status).toBe('breach');
+  });
+
+  it('staleness markers in columns are read like sample objects and change the input hash', () => {
+    const samples: Sample[] = [...bad(5 * M, 15 * S), { t: NOW, value: 0.05, stale: true }];
+    const columns = {
+      t: samples.map((s) => s.t),
+      value: samples.map((s) => s.value),
+      stale: samples.map((s) => s.stale === true),
+    };
+    const full = {
+      id: 'r',
+      kind: 'threshold',
+      metric: METRIC,
+      op: '>',
+      value: 0.02,
+      ...rule,
+    } as RollbackRule;
+    const a = evaluateRollback({ rules: [full], series: { [METRIC]: samples }, now: NOW });
+    const b = evaluateRollback({ rules: [full], series: { [METRIC]: columns }, now: NOW });
+    const plain = evaluateRollback({
+      rules: [full],
+      series: { [METRIC]: samples.map(({ t, value }) => ({ t, value })) },
+      now: NOW,
+    });
+    expect(b.reasons[0]!.status).toBe('no_data');
+    expect(b.inputHash).toBe(a.inputHash);
+    expect(plain.inputHash).not.toBe(a.inputHash);
+    const wrong = evaluateRollback({
+      rules: [full],
+      series: { [METRIC]: { ...columns, stale: [true] } },
+      now: NOW,
+    });
+    expect(wrong.issues.map((i) => i.path)).toEqual([`series["${METRIC}"]`]);
+  });
+
+  it('a NaN latest sample ends a breach; `!=` treats NaN as different, as PromQL does', () => {
+    const samples: Sample[] = [...bad(5 * M, 15 * S), { t: NOW, value: Number.NaN }];
+    expect(judge(rule, samples).reason.status).toBe('pending');
+    expect(judge({ ...rule, forClock: 'samples' }, samples).reason.status).toBe('breach');
+    const ne = judge({ ...rule, op: '!=', value: 0 }, samples);
+    expect(ne.reason.status).toBe('breach');
+    expect(ne.reason.since).toBe(NOW - 5 * M);
   });
 });
