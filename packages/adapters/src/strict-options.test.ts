@@ -58,6 +58,8 @@ function everyAdapterOption(): Required<RollgateAdapterOptions> {
     metrics: { registry: new Registry() },
     limits: { maxExclude: 8 },
     componentTypes: { Redis: 'datastore' },
+    statusWords: { readiness: { ok: 'ready', fail: 'not_ready' } },
+    admin: { token: 'a-long-enough-admin-token' },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ask, type RollgateAdapterOptions, readyzFor } from '../shared/readyz.js';
+import type { ReadyzRequest } from '@rollgate/readyz';
+import { ask, peerReader, type RollgateAdapterOptions, readyzFor } from '../shared/readyz.js';
 import { writeNodeResponse } from '../shared/write-node.js';
 
 /**
@@ -27,6 +28,7 @@ export type RollgateExpressOptions = RollgateAdapterOptions;
  */
 export function rollgateExpress(options: RollgateExpressOptions): RollgateExpressRouter {
   const readyz = readyzFor('rollgateExpress', options);
+  const peer = peerReader(options);
   return function rollgateRouter(req, res, next) {
     // Express hands a mounted middleware the URL below its mount path, query string included.
     const path = req.url ?? '/';
@@ -34,8 +36,8 @@ export function rollgateExpress(options: RollgateExpressOptions): RollgateExpres
       next();
       return;
     }
-    void ask(readyz, { method: req.method ?? 'GET', path, headers: req.headers }).then((answer) =>
-      writeNodeResponse(res, answer),
-    );
+    const request: ReadyzRequest = { method: req.method ?? 'GET', path, headers: req.headers };
+    if (peer !== undefined) request.remoteAddress = peer(req.socket);
+    void ask(readyz, request).then((answer) => writeNodeResponse(res, answer));
   };
 }

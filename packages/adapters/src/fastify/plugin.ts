@@ -1,4 +1,5 @@
 import { rejectUnknownOptions } from '@rollgate/core';
+import type { ReadyzRequest } from '@rollgate/readyz';
 import type {
   FastifyInstance,
   FastifyReply,
@@ -8,7 +9,13 @@ import type {
   RegisterOptions,
 } from 'fastify';
 import fp from 'fastify-plugin';
-import { ADAPTER_OPTION_KEYS, ask, type RollgateAdapterOptions, readyzFor } from '../shared/readyz.js';
+import {
+  ADAPTER_OPTION_KEYS,
+  ask,
+  peerReader,
+  type RollgateAdapterOptions,
+  readyzFor,
+} from '../shared/readyz.js';
 
 /** Options of the Fastify plugin: the health, any `createReadyz()` option, and request logging. */
 export interface RollgateFastifyOptions extends RollgateAdapterOptions {
@@ -50,6 +57,8 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
     ...adapterOptions
   } = (options ?? {}) as RollgateFastifyOptions & RegisterOptions;
   const readyz = readyzFor('rollgateFastify', adapterOptions as RollgateAdapterOptions);
+  // The socket's peer, not request.ip: with trustProxy, request.ip comes from X-Forwarded-For, which a client writes.
+  const peer = peerReader(adapterOptions as RollgateAdapterOptions);
   // Fastify adds the enclosing context's prefix to every route registered here; readyz's paths do not
   // carry it, so it is stripped again before asking readyz.
   const contextPrefix = app.prefix;
@@ -59,7 +68,9 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
     const path = request.url.startsWith(contextPrefix)
       ? request.url.slice(contextPrefix.length) || '/'
       : request.url;
-    const answer = await ask(readyz, { method: request.method, path, headers: request.headers });
+    const asked: ReadyzRequest = { method: request.method, path, headers: request.headers };
+    if (peer !== undefined) asked.remoteAddress = peer(request.socket);
+    const answer = await ask(readyz, asked);
     return reply.code(answer.status).headers(answer.headers).send(answer.body);
   };
 

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ask, type RollgateAdapterOptions, readyzFor } from '../shared/readyz.js';
+import type { ReadyzRequest } from '@rollgate/readyz';
+import { ask, peerReader, type RollgateAdapterOptions, readyzFor } from '../shared/readyz.js';
 import { writeNodeResponse } from '../shared/write-node.js';
 
 /**
@@ -25,10 +26,13 @@ export type RollgateNodeOptions = RollgateAdapterOptions;
  */
 export function rollgateNode(options: RollgateNodeOptions): RollgateNodeHandler {
   const readyz = readyzFor('rollgateNode', options);
+  const peer = peerReader(options);
   return (req, res) => {
     const path = req.url ?? '/';
     if (!readyz.matches(path)) return false;
-    return ask(readyz, { method: req.method ?? 'GET', path, headers: req.headers }).then((answer) => {
+    const request: ReadyzRequest = { method: req.method ?? 'GET', path, headers: req.headers };
+    if (peer !== undefined) request.remoteAddress = peer(req.socket);
+    return ask(readyz, request).then((answer) => {
       writeNodeResponse(res, answer);
       return true as const;
     });

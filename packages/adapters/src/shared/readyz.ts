@@ -41,6 +41,17 @@ export function readyzFor(
 }
 
 /**
+ * The peer's address for readyz's admin route, read only when `options.admin` is set: the socket's address, never
+ * a forwarded header (a client could write any address there).
+ */
+export function peerReader(
+  options: RollgateAdapterOptions,
+): ((socket: { remoteAddress?: string | undefined } | undefined | null) => string | undefined) | undefined {
+  const admin = typeof options === 'object' && options !== null ? options.admin : undefined;
+  return admin === undefined ? undefined : (socket) => socket?.remoteAddress ?? undefined;
+}
+
+/**
  * Asks readyz. `handle()` never rejects by contract; should that ever break, the answer is still readyz's
  * own 503 JSON with all its headers (a host's HTML error page must never stand in for a health answer).
  */

@@ -244,7 +244,7 @@ describe('registry handling', () => {
     };
     const readyz = createReadyz(healthWith([{ name: 'db', check: pass }]), { metrics: { registry, client } });
     await request(readyz, '/readyz');
-    expect(built).toBe(2);
+    expect(built).toBe(4); // readyz_success, readyz_probe_success, readyz_simulated, readyz_build_info
     expect(await sample(registry, 'readyz_success', service)).toBe(1);
   });
 

@@ -38,6 +38,8 @@ interface MetricSet {
   latency: HistogramLike;
   probeSuccess: GaugeLike;
   probeDuration: HistogramLike;
+  simulated: GaugeLike;
+  buildInfo: GaugeLike;
   ledgers: Map<Health, ProbeRunLedger>;
 }
 
@@ -70,6 +72,18 @@ class ProbeRunLedger {
   }
 }
 
+/** Sets `readyz_simulated` for every probe of `health`: 1 under a drill, 0 otherwise. */
+function recordDrills(health: Health, gauge: GaugeLike): void {
+  try {
+    const drilled = new Set(health.drills().map((drill) => drill.probe));
+    for (const probe of health.probeNames()) {
+      gauge.set({ service: health.service, probe }, drilled.has(probe) ? 1 : 0);
+    }
+  } catch {
+    // A scrape must not fail because one engine could not say.
+  }
+}
+
 function validBuckets(buckets: readonly number[]): boolean {
   return (
     buckets.length > 0 &&
@@ -88,6 +102,8 @@ function createMetricSet(
     'readyz_latency_seconds',
     'readyz_probe_success',
     'readyz_probe_duration_seconds',
+    'readyz_simulated',
+    'readyz_build_info',
   ];
   for (const name of names) {
     if (registry.getSingleMetric(prefix + name) !== undefined) {
@@ -97,8 +113,25 @@ function createMetricSet(
   const { Gauge, Histogram } = metricConstructors(client);
   const ledgers = new Map<Health, ProbeRunLedger>();
   const registers = [registry];
+  // Read at scrape time from each health's drills: nothing is recorded per request or per run for it.
+  const simulated: GaugeLike = new Gauge({
+    name: `${prefix}readyz_simulated`,
+    help: '1 while a failure drill (health.simulate) drives the probe, 0 otherwise: a failing probe with 1 is a drill, not an outage.',
+    labelNames: ['service', 'probe'],
+    registers,
+    collect: () => {
+      for (const health of ledgers.keys()) recordDrills(health, simulated);
+    },
+  });
   return {
     ledgers,
+    simulated,
+    buildInfo: new Gauge({
+      name: `${prefix}readyz_build_info`,
+      help: 'Always 1; the labels say which version and commit this replica runs (the *_build_info convention).',
+      labelNames: ['service', 'version', 'git_sha'],
+      registers,
+    }),
     success: new Gauge({
       name: `${prefix}readyz_success`,
       help: '1 when the last full readiness check passed (ok or degraded), 0 when it failed.',
@@ -170,7 +203,13 @@ export function createReadyzMetrics(health: Health, options: ReadyzMetricsOption
     byPrefix.set(prefix, set);
   }
   const metricSet = set;
-  if (!metricSet.ledgers.has(health)) metricSet.ledgers.set(health, new ProbeRunLedger(health, metricSet));
+  if (!metricSet.ledgers.has(health)) {
+    metricSet.ledgers.set(health, new ProbeRunLedger(health, metricSet));
+    metricSet.buildInfo.set(
+      { service: health.service, version: health.version, git_sha: health.build?.git_sha ?? 'unknown' },
+      1,
+    );
+  }
   return {
     registry,
     recordReadiness(ok, seconds) {
