@@ -121,7 +121,6 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
     .option('--step <duration>', 'range-query step (default 15s, finer for windows under 150s)')
     .option('--timeout <duration>', 'timeout of each Prometheus query (default 10s)')
     .option('--html <file>', 'write a self-contained HTML report')
-    .option('--plan <file>', 'canary plan: the report draws the weights it would have taken (with --html)')
     .option('--service <name>', 'service named in the rollback.requested event (default: --var service)')
     .option(
       '--environment <name>',
@@ -134,8 +133,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       'after',
       example(
         '  $ rollgate analyze --rules examples/demo/documents/rollback_rules.yaml \\\n' +
-          '      --samples examples/demo/inputs/canary_samples.json --now 2025-10-02T12:14:00Z \\\n' +
-          '      --plan examples/demo/documents/canary_plan.yaml --html report.html\n' +
+          '      --samples examples/demo/inputs/canary_samples.json --html report.html\n' +
           '  $ rollgate analyze --rules rules.yaml --prometheus http://127.0.0.1:9090 --queries queries.yaml \\\n' +
           '      --var service=orders-api --var namespace=shop',
       ) + exitCodes('  0 promote, continue or hold; 3 inconclusive; 4 rollback or block; 2 bad input'),
@@ -193,23 +191,31 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
     });
 
   program
-    .command('serve-analysis')
-    .description('serve the analysis endpoint Argo Rollouts (web provider) and Flagger (webhooks) call')
-    .requiredOption('--rules <file>', 'rollback rules')
-    .requiredOption('--queries <file>', 'metric-queries document')
-    .requiredOption('--prometheus <url>', 'Prometheus base URL')
-    .option('--port <port>', 'TCP port (0: any free port)', '8080')
-    .option('--host <host>', 'address to listen on', '0.0.0.0')
+    .command('conformance')
+    .description(
+      "check a running service's /readyz and /livez against rollgate's HTTP table, breaking each dependency in turn",
+    )
+    .argument('<url>', 'base URL of the service, e.g. http://127.0.0.1:8080')
+    .option('--dependency <name>', 'a dependency the 503 body names, e.g. Redis; repeatable', collect, [])
+    .option('--fail <command>', 'shell command that breaks the dependency before it; repeatable', collect, [])
+    .option('--restore <command>', 'shell command mending the dependency before it; repeatable', collect, [])
+    .option('--readyz-path <path>', 'readiness path (default /readyz)')
+    .option('--livez-path <path>', 'liveness path (default /livez)')
+    .option('--fail-within <duration>', 'longest wait for 503 after --fail (default 5s)')
+    .option('--restore-within <duration>', 'longest wait for 200 after --restore (default 15s)')
+    .option('--hook-timeout <duration>', 'longest run of one --fail or --restore command (default 60s)')
+    .option('--json', 'print { conforms, findings }')
     .addHelpText(
       'after',
       example(
-        '  $ rollgate serve-analysis --rules rules.yaml --queries queries.yaml \\\n' +
-          '      --prometheus http://prometheus.monitoring:9090 --port 8080',
-      ) + exitCodes('  0 stopped by SIGINT or SIGTERM; 2 bad input, found before it listens'),
+        '  $ rollgate conformance http://127.0.0.1:8080 \\\n' +
+          '      --dependency Redis --fail "docker pause redis" --restore "docker unpause redis" \\\n' +
+          '      --dependency Postgres --fail "docker stop pg" --restore "docker start pg"',
+      ) + exitCodes('  0 conforms, 1 any check failed, 2 bad flag (e.g. --fail without --dependency)'),
     )
-    .action(async (options) => {
-      const { serveAnalysisCommand } = await import('./serve-analysis.js');
-      setExit(await serveAnalysisCommand(options, io));
+    .action(async (url: string, options) => {
+      const { conformanceCommand } = await import('./conformance.js');
+      setExit(await conformanceCommand(url, options, io));
     });
 
   return program;
