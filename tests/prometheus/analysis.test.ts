@@ -1,17 +1,22 @@
-// The Prometheus analysis against a real Prometheus (Debian's binary, 1 s scrapes) scraping a service whose canary
-// error rate and latency the test sets: runAnalysis and the analysis server must promote while healthy, roll back
-// once the canary's error rate stays above 2 % for the rule's `for`, say inconclusive for series that do not
-// exist or a Prometheus that is gone, refuse bad requests with 400, and turn /readyz 503 without Prometheus.
-import { readFileSync } from 'node:fs';
+// The Prometheus analysis (runAnalysis, `rollgate analyze --prometheus`, the analysis server) against a real
+// Prometheus (Debian's binary, 1 s scrapes) scraping a service whose canary error rate and latency the test sets:
+// it must promote while healthy, roll back once the canary's error rate stays above 2 % for the rule's `for`, say
+// inconclusive for series that do not exist or a Prometheus that is gone, refuse bad requests with 400, and turn
+// the server's /readyz 503 without Prometheus.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type AnalysisResult, runAnalysis } from '../../packages/cli/src/analysis/index.js';
+import { runCli } from '../../packages/cli/src/commands/program.js';
 import { type AnalysisServer, createAnalysisServer } from '../../packages/cli/src/server/index.js';
+import { memoryIo } from '../../packages/cli/src/testing/memory-io.js';
 import { http } from '../support/http.js';
 import { type PrometheusServer, startPrometheus } from '../support/prometheus-server.js';
 import { type CanaryApp, startCanaryApp } from './canary-app.js';
 
+const QUERIES_FILE = join(import.meta.dirname, '../../examples/prometheus/metric-queries.yaml');
 const QUERIES = parse(
   readFileSync(join(import.meta.dirname, '../../examples/prometheus/metric-queries.yaml'), 'utf8'),
 );
@@ -40,6 +45,32 @@ const RULES = {
   ],
 };
 const VARS = { service: 'orders-api', namespace: 'shop', interval: '5s' };
+
+const dir = mkdtempSync(join(tmpdir(), 'rollgate-analyze-'));
+const RULES_FILE = join(dir, 'rollback_rules.json');
+writeFileSync(RULES_FILE, JSON.stringify(RULES));
+
+/** `rollgate analyze --prometheus … --json` in-process: its exit code and the decision it printed. */
+async function analyzeCommand(vars: Record<string, string> = VARS) {
+  const io = memoryIo();
+  const varFlags = Object.entries(vars).flatMap(([k, v]) => ['--var', `${k}=${v}`]);
+  const code = await runCli(
+    [
+      'analyze',
+      '--rules',
+      RULES_FILE,
+      '--prometheus',
+      prometheus.url,
+      '--queries',
+      QUERIES_FILE,
+      ...varFlags,
+      '--json',
+    ],
+    io,
+  );
+  const printed = io.out() === '' ? null : (JSON.parse(io.out()) as { decision: { action: string } });
+  return { code, action: printed?.decision.action, err: io.err() };
+}
 
 let app: CanaryApp;
 let prometheus: PrometheusServer;
@@ -101,10 +132,13 @@ afterAll(async () => {
   await server?.close();
   await prometheus?.close();
   await app?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 describe('a healthy canary', () => {
-  it('is promoted once every rule has its window of evidence', { timeout: 60_000 }, async () => {
+  it('is promoted once every rule has its window of evidence (rollgate analyze exits 0)', {
+    timeout: 60_000,
+  }, async () => {
     const result = await analyseUntil((r) => r.decision?.action === 'promote', 45_000);
     expect(result.issues).toEqual([]);
     expect(result.decision?.action).toBe('promote');
@@ -117,6 +151,7 @@ describe('a healthy canary', () => {
       ['http.server.duration.p95', 'baseline', 'ok'],
     ]);
     expect(result.queries.every((q) => q.stepMs === 1000 && q.samples >= 10)).toBe(true);
+    expect(await analyzeCommand()).toMatchObject({ code: 0, action: 'promote' });
   });
 
   it('is promoted by the server for Argo Rollouts (GET and POST) and passes Flagger’s webhook', async () => {
@@ -142,11 +177,15 @@ describe('a healthy canary', () => {
 });
 
 describe('series that do not exist', () => {
-  it('are inconclusive, from runAnalysis and from the server (Flagger halts with 412)', async () => {
+  it('are inconclusive, from runAnalysis, rollgate analyze (exit 3) and the server (Flagger halts with 412)', async () => {
     const result = await analyse({ ...VARS, service: 'no-such-service' });
     expect(result.decision?.action).toBe('inconclusive');
     expect(result.decision?.reasons.map((r) => r.status)).toEqual(['no_data', 'no_data']);
     expect(result.queries.every((q) => q.outcome === 'ok' && q.samples === 0)).toBe(true);
+    expect(await analyzeCommand({ ...VARS, service: 'no-such-service' })).toMatchObject({
+      code: 3,
+      action: 'inconclusive',
+    });
 
     const argo = await post('/v1/analysis', { ...VARS, service: 'no-such-service' });
     expect([argo.status, (argo.json() as { decision: string }).decision]).toEqual([200, 'inconclusive']);
@@ -196,7 +235,7 @@ describe('a bad request', () => {
 });
 
 describe('a canary whose error rate crosses 2 %', () => {
-  it('is rolled back once the breach has lasted the rule’s `for`, by runAnalysis and the server', {
+  it('is rolled back once the breach has lasted the rule’s `for`, by runAnalysis, rollgate analyze (exit 4) and the server', {
     timeout: 90_000,
   }, async () => {
     const changedAt = Date.now();
@@ -209,6 +248,7 @@ describe('a canary whose error rate crosses 2 %', () => {
     expect(errorRate.observed).toBeGreaterThan(0.02);
     expect(errorRate.since).toBeGreaterThanOrEqual(changedAt - 1000);
     expect(result.decision!.decidedBy).toContain('error-rate');
+    expect(await analyzeCommand()).toMatchObject({ code: 4, action: 'rollback' });
 
     const argo = await post('/v1/analysis', VARS);
     expect([argo.status, (argo.json() as { decision: string }).decision]).toEqual([200, 'rollback']);
