@@ -1,6 +1,9 @@
 // @rollgate/readyz: the framework-free /readyz, /livez, /healthz and /health router. Loads neither
 // zod nor prom-client at import; prom-client is required only when metrics are configured.
 // Setup errors are the one `RollgateError` class of '@rollgate/core', with codes from READYZ_ERRORS.
+
+export { ADMIN_METHODS } from './admin.js';
+export { MIN_ADMIN_TOKEN_LENGTH } from './admin-access.js';
 export { createReadyz, READYZ_OPTION_KEYS } from './create-readyz.js';
 export {
   READYZ_ERRORS,
@@ -27,7 +30,9 @@ export {
 } from './response.js';
 export type {
   Readyz,
+  ReadyzAdminOptions,
   ReadyzDetails,
+  ReadyzGroupWords,
   ReadyzHeaders,
   ReadyzHeaderValue,
   ReadyzLimits,
@@ -40,4 +45,5 @@ export type {
   ReadyzResponse,
   ReadyzRoute,
   ReadyzRouteName,
+  ReadyzStatusWords,
 } from './types.js';

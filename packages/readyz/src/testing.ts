@@ -3,6 +3,7 @@
 // It speaks plain HTTP (fetch), so it works against any implementation, not only this router, and imports no
 // test runner: vitest, jest and node:test all call it the same way.
 import { checkDependencies, type DependencyHooks } from './conformance/dependencies.js';
+import type { ReadyzGroupWords, ReadyzStatusWords } from './types.js';
 
 export type { DependencyHooks } from './conformance/dependencies.js';
 
@@ -57,6 +58,22 @@ export interface ConformanceOptions {
   restoreWithinMs?: number;
   /** Pause between polls while waiting for 503 or 200 (default 100). */
   pollIntervalMs?: number;
+  /**
+   * The status words the endpoint was configured with (`createReadyz({ statusWords })`): bodies are then expected
+   * to say these (`ready`, `not_ready`, `alive`, …) instead of `ok`, `degraded` and `fail`.
+   */
+  statusWords?: ReadyzStatusWords;
+}
+
+/** The three words one group's bodies say. */
+interface Words {
+  ok: string;
+  degraded: string;
+  fail: string;
+}
+
+function wordsOf(given: ReadyzGroupWords | undefined): Words {
+  return { ok: given?.ok ?? 'ok', degraded: given?.degraded ?? 'degraded', fail: given?.fail ?? 'fail' };
 }
 
 interface Seen {
@@ -80,27 +97,31 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Checks the JSON body of a group answer against its status code. */
-function bodyFinding(check: string, seen: Seen): ConformanceFinding {
+/** Checks the JSON body of a group answer against its status code, in the group's words. */
+function bodyFinding(check: string, seen: Seen, words: Words): ConformanceFinding {
   const body = parse(seen.text);
   if (!isRecord(body))
     return { ok: false, check, message: `body is not a JSON object: ${seen.text.slice(0, 120)}` };
   const status = body.status;
   if (seen.status === 200) {
-    if (status === 'ok' || status === 'degraded') {
+    if (status === words.ok || status === words.degraded) {
       return { ok: true, check, message: `200 with status "${status}"` };
     }
     return {
       ok: false,
       check,
-      message: `200 must carry status "ok" or "degraded", got ${JSON.stringify(status)}`,
+      message: `200 must carry status "${words.ok}" or "${words.degraded}", got ${JSON.stringify(status)}`,
     };
   }
   if (seen.status === 503) {
     const named = typeof body.dependency === 'string' || typeof body.reason === 'string';
-    if (status === 'fail' && named)
+    if (status === words.fail && named)
       return { ok: true, check, message: '503 names the failing dependency or reason' };
-    return { ok: false, check, message: '503 must carry status "fail" and a "dependency" (or "reason")' };
+    return {
+      ok: false,
+      check,
+      message: `503 must carry status "${words.fail}" and a "dependency" (or "reason")`,
+    };
   }
   return { ok: false, check, message: `expected 200 or 503, got ${seen.status}` };
 }
@@ -151,27 +172,28 @@ export async function checkReadyzConformance(
     note(`${prefix}.content-type`, type.test(contentType), `Content-Type: ${contentType || '(none)'}`);
   }
 
-  async function group(prefix: string, path: string): Promise<Seen | undefined> {
+  async function group(prefix: string, path: string, words: Words): Promise<Seen | undefined> {
     const seen = await call(`${prefix}.status`, path);
     if (!seen) return undefined;
     note(`${prefix}.status`, seen.status === 200 || seen.status === 503, `GET ${path} → ${seen.status}`);
     common(prefix, seen);
-    findings.push(bodyFinding(`${prefix}.body`, seen));
+    findings.push(bodyFinding(`${prefix}.body`, seen, words));
     if (seen.status === 200 && parse(seen.text) !== undefined) {
       const body = parse(seen.text);
-      if (isRecord(body) && body.status === 'ok' && body.unknown_excluded === undefined) {
-        const exact = seen.text === '{"status":"ok"}';
+      if (isRecord(body) && body.status === words.ok && body.unknown_excluded === undefined) {
+        const plain = JSON.stringify({ status: words.ok });
+        const exact = seen.text === plain;
         note(
           `${prefix}.ok-body`,
           exact,
-          exact ? 'body is {"status":"ok"}' : `expected {"status":"ok"}, got ${seen.text.slice(0, 120)}`,
+          exact ? `body is ${plain}` : `expected ${plain}, got ${seen.text.slice(0, 120)}`,
         );
       }
     }
     return seen;
   }
 
-  const ready = await group('readyz', readyzPath);
+  const ready = await group('readyz', readyzPath, wordsOf(options.statusWords?.readiness));
 
   const head = await call('head.no-body', readyzPath, { method: 'HEAD' });
   if (head) {
@@ -230,7 +252,8 @@ export async function checkReadyzConformance(
     );
   }
 
-  if (options.livezPath !== false) await group('livez', options.livezPath ?? '/livez');
+  if (options.livezPath !== false)
+    await group('livez', options.livezPath ?? '/livez', wordsOf(options.statusWords?.liveness));
 
   if (options.healthJson !== false) {
     const seen = await call('health-json.content-type', readyzPath, {
