@@ -1,4 +1,5 @@
-// `rollgate gate --manifest F --policy F [--scorecard F] [--signals F] [--environment E] [--now ISO]`: the
+// `rollgate gate --manifest F --policy F [--scorecard F] [--signals F] [--environment E] [--now ISO]
+// [--signature F.dsse.json --pub key.pub]`: the
 // deployment gate over files. Exit 0 approve, 3 waiver_required, 4 reject, 2 when an input cannot be read or
 // the gate rejected because a document itself is malformed.
 import { resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { issueLine } from '../output/issues.js';
 import { printJson } from '../output/json.js';
 import { styleFor } from '../output/style.js';
 import { readNow } from './flags.js';
+import { gateSignature } from './gate-signature.js';
 
 /** Flags of `rollgate gate`. */
 export interface GateOptions {
@@ -26,6 +28,10 @@ export interface GateOptions {
   environment?: string;
   /** Decision instant, RFC 3339 (default: now). */
   now?: string;
+  /** DSSE envelope of the manifest (`rollgate sign`); verified with `pub`. */
+  signature?: string;
+  /** Ed25519 public key, PEM, that must have signed the manifest. */
+  pub?: string;
   /** Print the contract's GateDecision as JSON. */
   json?: boolean;
 }
@@ -64,7 +70,10 @@ export async function gateCommand(options: GateOptions, io: CliIo): Promise<Exit
     }
   }
   if (unreadable) return EXIT.USAGE;
+  const signature = await gateSignature(options, data.manifest, io);
+  if (signature === null) return EXIT.USAGE;
   const decision = evaluateGate({
+    ...(signature !== undefined ? { signature } : {}),
     policy: data.policy as never,
     manifest: data.manifest as never,
     ...(data.scorecard !== undefined ? { scorecard: data.scorecard as never } : {}),
