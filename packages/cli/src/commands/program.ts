@@ -87,6 +87,8 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
     .option('--signals <file>', 'live signals: { p95_ms, error_rate, open_critical_incidents }')
     .option('--environment <name>', "environment deployed to (default: the manifest's)")
     .option('--now <instant>', 'decision instant, RFC 3339 (default: now)')
+    .option('--signature <file>', 'DSSE envelope of the manifest (rollgate sign); needs --pub')
+    .option('--pub <file>', 'Ed25519 public key (PEM) that must have signed the manifest')
     .option('--json', "print the contract's GateDecision")
     .addHelpText(
       'after',
@@ -216,6 +218,124 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
     .action(async (url: string, options) => {
       const { conformanceCommand } = await import('./conformance.js');
       setExit(await conformanceCommand(url, options, io));
+    });
+
+  program
+    .command('manifest')
+    .description(
+      'assemble release-manifest.json from a release config, a readiness report and the artifact files',
+    )
+    .requiredOption('--config <file>', 'release config (release.yml, kind release-config)')
+    .requiredOption('--report <file>', 'readiness report (readiness_report.json)')
+    .option(
+      '--artifact <name=path>',
+      "the file of an artifact, hashed as a stream; repeatable (default: the config's path)",
+      collect,
+      [],
+    )
+    .requiredOption('--output <file>', 'where to write the manifest; written atomically, after it validates')
+    .option('--now <instant>', 'generated_at, RFC 3339 (default: now)')
+    .option('--json', 'print the manifest as JSON')
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate manifest --config release.yml --report readiness_report.json \\\n' +
+          '      --artifact service-api=dist/service-api.tgz --artifact prompt-pack=dist/prompt-pack.tar \\\n' +
+          '      --output release-manifest.json',
+      ) +
+        exitCodes(
+          '  0 written, 1 an input the contract refuses (nothing written), 2 unreadable file or bad flag',
+        ),
+    )
+    .action(async (options) => {
+      const { manifestCommand } = await import('./manifest.js');
+      setExit(await manifestCommand(options, io));
+    });
+
+  program
+    .command('approve')
+    .description('append a timestamped approval to a release manifest (locked and written atomically)')
+    .requiredOption('--manifest <file>', 'release manifest (JSON)')
+    .requiredOption('--role <role>', 'approver role, e.g. change-board')
+    .requiredOption('--actor <name>', 'who approves')
+    .option('--reason <text>', 'why, recorded with the approval')
+    .option('--policy <file>', "gate policy: refuse a role the environment's roster does not list")
+    .option('--now <instant>', 'approval time, RFC 3339 (default: now)')
+    .option('--json', 'print { added, approval, approvals }')
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate approve --manifest release-manifest.json --role sre --actor bob \\\n' +
+          '      --reason "on call" --policy examples/demo/documents/gate_policy.yaml',
+      ) +
+        exitCodes(
+          '  0 appended or already recorded, 1 refused (role not on the roster, invalid manifest), 2 bad input',
+        ),
+    )
+    .action(async (options) => {
+      const { approveCommand } = await import('./approve.js');
+      setExit(await approveCommand(options, io));
+    });
+
+  program
+    .command('sign')
+    .description('sign a release manifest: a DSSE envelope over its canonical JSON (RFC 8785), Ed25519')
+    .requiredOption('--manifest <file>', 'release manifest')
+    .requiredOption('--key <file>', 'Ed25519 private key, PEM (openssl genpkey -algorithm ed25519)')
+    .option('--out <file>', 'where to write the envelope (default: <manifest>.dsse.json)')
+    .option('--json', 'print the envelope')
+    .addHelpText(
+      'after',
+      example('  $ rollgate sign --manifest release-manifest.json --key ed25519.pem') +
+        exitCodes('  0 signed, 1 invalid manifest, 2 unreadable file or unusable key'),
+    )
+    .action(async (options) => {
+      const { signCommand } = await import('./sign.js');
+      setExit(await signCommand(options, io));
+    });
+
+  program
+    .command('verify')
+    .description("verify a release manifest's DSSE signature and, with --artifacts, every artifact digest")
+    .requiredOption('--manifest <file>', 'release manifest')
+    .requiredOption('--signature <file>', 'DSSE envelope written by rollgate sign')
+    .requiredOption('--pub <file>', 'Ed25519 public key, PEM')
+    .option('--artifacts <dir>', 'directory holding each artifact as <name> or <name>.<ext>')
+    .option('--json', 'print { verified, signature, artifacts }')
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate verify --manifest release-manifest.json --signature release-manifest.json.dsse.json \\\n' +
+          '      --pub ed25519.pub --artifacts dist/',
+      ) +
+        exitCodes(
+          '  0 verified, 1 a check failed (manifest_changed, signature_invalid, artifact_mismatch…), 2 unreadable file',
+        ),
+    )
+    .action(async (options) => {
+      const { verifyCommand } = await import('./verify.js');
+      setExit(await verifyCommand(options, io));
+    });
+
+  program
+    .command('compat')
+    .description(
+      'classify a JSON Schema change as BACKWARD, FORWARD, FULL or NONE (Confluent Schema Registry modes)',
+    )
+    .argument('<old>', 'the old schema (JSON)')
+    .argument('<new>', 'the new schema (JSON)')
+    .option('--mode <mode>', 'backward, forward or full', 'full')
+    .option('--json', 'print { mode, compatible, level, changes }')
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate compat packages/contract/schemas-frozen/1.0.0/gate-policy.schema.json \\\n' +
+          '      packages/contract/schemas/gate-policy.schema.json --mode backward',
+      ) + exitCodes('  0 compatible in the mode asked, 1 not, 2 unreadable file or bad --mode'),
+    )
+    .action(async (oldFile: string, newFile: string, options) => {
+      const { compatCommand } = await import('./compat.js');
+      setExit(await compatCommand(oldFile, newFile, options, io));
     });
 
   return program;
