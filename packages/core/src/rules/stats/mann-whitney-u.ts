@@ -53,7 +53,8 @@ export function mannWhitneyU(
   const n1 = a.length;
   const n2 = b.length;
   const n = n1 + n2;
-  const sizes = new Int32Array(n);
+  // Tie-group sizes are kept only when the exact distribution could fit the budget (large samples never can).
+  const sizes = choice === 'auto' && exactUCost(n1, n2, 1) <= EXACT_U_BUDGET ? new Int32Array(n) : null;
   let groups = 0;
   let i = 0;
   let j = 0;
@@ -78,7 +79,8 @@ export function mannWhitneyU(
     const t = ca + cb;
     u2 += 2 * ca * seenB + ca * cb;
     seenB += cb;
-    sizes[groups++] = t;
+    if (sizes) sizes[groups] = t;
+    groups++;
     if (t > 1) ties += t * t * t - t;
   }
   const u = u2 / 2;
@@ -87,8 +89,7 @@ export function mannWhitneyU(
   if (!(variance > 0))
     return { u, z: 0, p: 1, method: choice === 'auto' && n1 > 0 && n2 > 0 ? 'exact' : 'normal' };
   const { z, p } = normalP(u - (n1 * n2) / 2, Math.sqrt(variance), alternative);
-  if (choice === 'normal' || exactUCost(n1, n2, groups) > EXACT_U_BUDGET)
-    return { u, z, p, method: 'normal' };
+  if (sizes === null || exactUCost(n1, n2, groups) > EXACT_U_BUDGET) return { u, z, p, method: 'normal' };
   const tails = exactUTails({ sizes, count: groups }, n1, n2, u2);
   const exact =
     alternative === 'greater'
