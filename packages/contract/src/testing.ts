@@ -22,3 +22,25 @@ export function expectViolates(kind: ContractKind, value: unknown, options?: Par
   if (result.ok) throw new Error(`value unexpectedly conforms to ${kind}`);
   return result.issues.map((i) => i.path);
 }
+
+export {
+  DOCUMENT_FACTORIES,
+  type DocumentFactory,
+  makeBuildMetadata,
+  makeCanaryPlan,
+  makeDeploymentManifest,
+  makeDocument,
+  makeGateDecision,
+  makeGatePolicy,
+  makeHealthReport,
+  makeMetricQueries,
+  makeMonitoringConfig,
+  makeReadinessReport,
+  makeReleaseConfig,
+  makeReleaseManifest,
+  makeReleaseReport,
+  makeRollbackRequested,
+  makeRollbackRules,
+  makeTelemetryEvent,
+  type Overrides,
+} from './testing/factories.js';
