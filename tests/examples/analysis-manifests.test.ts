@@ -5,7 +5,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { parseContract } from '@rollgate/contract';
+import { createHealth } from '@rollgate/core';
 import { CONTRACT_DEFAULT_RULES } from '@rollgate/core/rules';
+import { createReadyz } from '@rollgate/readyz';
+import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { prepareAnalysis } from '../../packages/cli/src/analysis/index.js';
@@ -53,6 +56,20 @@ describe('examples/prometheus/metric-queries.yaml', () => {
   it('is a valid metric-queries document', () => {
     const result = parseContract('metric-queries', QUERIES);
     expect(result.ok ? [] : result.issues).toEqual([]);
+  });
+
+  it('reads readyz’s metrics by the names readyz exports (prefix aether_)', async () => {
+    const registry = new Registry();
+    const health = createHealth({ service: 'orders-api', version: '1.4.0' });
+    health.register({ name: 'Redis', check: async () => true });
+    const readyz = createReadyz(health, { metrics: { registry, prefix: 'aether_' } });
+    await readyz.handle({ method: 'GET', path: '/readyz', query: '', headers: {} });
+    const exported = new Set((await registry.getMetricsAsJSON()).map((m) => m.name));
+    await health.close();
+    const text = JSON.stringify(QUERIES.queries).replace(/\\"[^"\\]*\\"/g, '');
+    const used = [...text.matchAll(/\b(aether_[a-z_]+)/g)].map((m) => m[1]!);
+    expect(used.length).toBeGreaterThan(0);
+    for (const name of used) expect(exported, name).toContain(name);
   });
 
   it('has a query for every metric the demo’s rules and the contract’s default rules read', () => {
