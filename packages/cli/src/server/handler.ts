@@ -80,7 +80,13 @@ export function createHandler(
   let inFlight = 0;
 
   const serve = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://analysis.invalid');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://analysis.invalid');
+    } catch {
+      sendError(res, 400, 'the request target is not a path');
+      return;
+    }
     const route = ROUTES[url.pathname];
     if (route === undefined) {
       if (ctx.readyz.matches(url.pathname)) {

@@ -2,6 +2,7 @@
 // Prometheus runs in tests/prometheus): concurrency, body size and type, a stalled body, the report page,
 // documents and options it cannot use. No answer carries a stack trace.
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { isRollgateError } from '@rollgate/contract/errors';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -139,6 +140,23 @@ describe('createAnalysisServer', () => {
     });
     expect(stalled.status).toBe(408);
     for (const answer of [big, form, stalled]) expect(answer.text).not.toMatch(/\.ts:\d+|at async/);
+  });
+
+  it('answers a request target that is not a path with 400, not 500', async () => {
+    const base = await start();
+    const { port } = new URL(base);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), '127.0.0.1', () =>
+        socket.write('GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'),
+      );
+      let text = '';
+      socket.on('data', (c) => {
+        text += c.toString();
+      });
+      socket.on('end', () => resolve(text));
+      socket.on('error', reject);
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
   });
 
   it('throws at creation, with the issues, for documents it cannot use', () => {
