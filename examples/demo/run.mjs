@@ -19,7 +19,7 @@ const rollout = runRollout(parsed['rollback_rules.yaml'], parsed['canary_plan.ya
 print('\n4. Deployment gate: the release manifest against the gate policy');
 const gate = runGate(parsed['gate_policy.yaml'], parsed['release-manifest.json'], print);
 
-print('\n5. /readyz: a node:http server with three in-memory dependencies');
+print('\n5. /readyz: a node:http server with three in-memory dependencies, /version and a failure drill');
 const statuses = await runReadyz(print);
 
 // The demo doubles as a smoke test: exit non-zero when any part tells a different story.
@@ -28,6 +28,6 @@ const expected =
   rollout.state.phase === 'ROLLBACK' &&
   gate.healthy.decision === 'approve' &&
   gate.regressed.decision === 'reject' &&
-  statuses.join(',') === '200,200,200,503,200,503';
+  statuses.join(',') === '200,200,200,200,200,503,200,200,503,200,503';
 print(expected ? '\nAll sections behaved as expected.' : '\nSomething did not behave as expected.');
 if (!expected) process.exitCode = 1;
