@@ -145,7 +145,7 @@ describe('lint-k8s rules', () => {
       [
         'b',
         'spec.template.spec.containers[1].livenessProbe.httpGet.port',
-        'livenessProbe uses port "admin" but container "b" declares no a port named "admin"',
+        'livenessProbe uses port "admin" but container "b" declares no port named "admin"',
       ],
     ]);
   });

@@ -35,7 +35,7 @@ export const probePortRule: LintRule = (pod) => {
           typeof port === 'number' ? port : /^\d+$/.test(String(port)) ? Number(port) : undefined;
         const ok = asNumber !== undefined ? declared.numbers.has(asNumber) : declared.names.has(String(port));
         if (ok) continue;
-        const what = asNumber !== undefined ? `containerPort ${asNumber}` : `a port named "${String(port)}"`;
+        const what = asNumber !== undefined ? `containerPort ${asNumber}` : `port named "${String(port)}"`;
         out.push(
           finding(
             pod,
