@@ -41,21 +41,22 @@ const ROUTES: Readonly<Record<string, { endpoint: Endpoint; methods: readonly st
   '/v1/analysis/report': { endpoint: 'report', methods: ['GET'] },
 };
 
+/** A body the server refuses before reading variables: the status and one line. */
+interface Refusal {
+  refused: { status: number; message: string };
+}
+
+// Reads the variables without writing the answer: after the budget the caller has answered 408 already, and
+// this promise may still settle; it must not touch the response then.
 async function requestVariables(
   endpoint: Endpoint,
   req: IncomingMessage,
   url: URL,
-  ctx: HandlerContext,
-  res: ServerResponse,
-): Promise<RequestVariables | null> {
+  maxBodyBytes: number,
+): Promise<RequestVariables | Refusal> {
   if (req.method === 'GET') return variablesFromQuery(url.searchParams);
-  const body = await readJsonBody(req, ctx.limits.maxBodyBytes);
-  if (!body.ok) {
-    // The rest of an oversized body is not read: close the connection after answering.
-    if (body.status === 413) res.setHeader('connection', 'close');
-    sendError(res, body.status, body.message);
-    return null;
-  }
+  const body = await readJsonBody(req, maxBodyBytes);
+  if (!body.ok) return { refused: { status: body.status, message: body.message } };
   return endpoint === 'flagger' ? variablesFromFlagger(body.value) : variablesFromObject(body.value, '');
 }
 
@@ -119,7 +120,7 @@ export function createHandler(
     const deadline = AbortSignal.timeout(ctx.limits.requestTimeoutMs);
     try {
       const vars = await Promise.race([
-        requestVariables(route.endpoint, req, url, ctx, res),
+        requestVariables(route.endpoint, req, url, ctx.limits.maxBodyBytes),
         new Promise<'late'>((resolve) =>
           deadline.addEventListener('abort', () => resolve('late'), { once: true }),
         ),
@@ -129,7 +130,13 @@ export function createHandler(
         sendError(res, 408, `the request body did not arrive within ${ctx.limits.requestTimeoutMs}ms`);
         return;
       }
-      if (vars === null) return;
+      if ('refused' in vars) {
+        // The rest of a refused body is not read: close the connection after answering.
+        ctx.metrics.decision(route.endpoint, 'bad_request');
+        res.setHeader('connection', 'close');
+        sendError(res, vars.refused.status, vars.refused.message);
+        return;
+      }
       if (!vars.ok) {
         ctx.metrics.decision(route.endpoint, 'bad_request');
         sendIssues(res, vars.issues);
