@@ -14,7 +14,7 @@ import { fixed, median, percentile } from './lib/stats.mjs';
 const SAMPLES = Math.max(15, Number(process.env.BENCH_CLI_SAMPLES ?? 30));
 const WARMUP_ROUNDS = 2;
 const TARGET_MS = 150;
-const bin = fileURLToPath(new URL('../packages/cli/dist/bin.js', import.meta.url));
+const bin = fileURLToPath(new URL('../packages/cli/bin/rollgate.js', import.meta.url));
 const documents = fileURLToPath(new URL('../examples/demo/documents/', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'rollgate-cli-bench-'));
