@@ -2,8 +2,11 @@
 
 export * from './analysis/index.js';
 export { type AnalyzeOptions, analyzeCommand, analyzeExitCode } from './commands/analyze.js';
+export { type ConformanceFlags, conformanceCommand } from './commands/conformance.js';
 export { type GateOptions, gateCommand, gateExitCode } from './commands/gate.js';
+export { type LintK8sFlags, lintK8sCommand } from './commands/lint-k8s.js';
 export { CLI_VERSION, createProgram, runCli } from './commands/program.js';
+export { type ReportOptions, reportCommand } from './commands/report.js';
 export { type SchemaOptions, schemaCommand } from './commands/schema.js';
 export {
   type FileVerdict,
@@ -13,6 +16,7 @@ export {
   validateFile,
 } from './commands/validate.js';
 export { type DetectedKind, detectKind, type KindSource, normaliseKind } from './files/detect-kind.js';
+export * from './lint-k8s/index.js';
 export { CLI_ERRORS, type CliErrorCode, cliError } from './output/errors.js';
 export { EXIT, type ExitCode } from './output/exit-codes.js';
 export { type CliIo, type CliStream, processIo, wantsColour } from './output/io.js';
