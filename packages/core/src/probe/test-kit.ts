@@ -1,5 +1,7 @@
 // Shared by this folder's tests only (not exported, not bundled): deferreds, a recording logger
 // and an in-memory tracer.
+import { context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import {
   BasicTracerProvider,
   InMemorySpanExporter,
@@ -52,3 +54,16 @@ export async function flushMicrotasks(rounds = 10): Promise<void> {
 
 /** A probe that never settles. */
 export const hang = (): Promise<never> => new Promise<never>(() => {});
+
+/**
+ * Makes `trace.getActiveSpan()` work inside probes (AsyncLocalStorage), as a host with an SDK has it; returns the
+ * function that undoes it. For suites outside this package that cannot resolve the SDK's packages themselves.
+ */
+export function enableActiveContext(): () => void {
+  const manager = new AsyncLocalStorageContextManager();
+  context.setGlobalContextManager(manager.enable());
+  return () => {
+    manager.disable();
+    context.disable();
+  };
+}
