@@ -13,7 +13,9 @@ if (!existsSync(built)) {
     process.stderr.write('rollgate: dist/bin.js is missing from this install; reinstall @rollgate/cli\n');
     process.exit(70);
   }
-  process.stderr.write('rollgate: first run in this checkout: building @rollgate/cli and the packages it uses\n');
+  process.stderr.write(
+    'rollgate: first run in this checkout: building @rollgate/cli and the packages it uses\n',
+  );
   execFileSync('pnpm', ['--filter', '@rollgate/cli...', 'run', 'build'], {
     cwd: fileURLToPath(root),
     stdio: ['ignore', 2, 2],
