@@ -11,6 +11,7 @@ const SCRIPTS = [
   'readyz-throughput.mjs',
   'peer-behaviour.mjs',
   'evaluators.bench.mjs',
+  'event-delivery.mjs',
 ];
 
 const failed = [];
