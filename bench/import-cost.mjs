@@ -27,6 +27,7 @@ const TARGETS = [
   { specifier: '@rollgate/core/rules', side: 'rollgate', note: 'evaluator: loads zod by design' },
   { specifier: '@rollgate/core/canary', side: 'rollgate', note: 'evaluator: loads zod by design' },
   { specifier: '@rollgate/core/gate', side: 'rollgate', note: 'evaluator: loads zod by design' },
+  { specifier: '@rollgate/core/events', side: 'rollgate', note: 'event delivery: loads zod by design' },
   { specifier: '@godaddy/terminus', side: 'peer' },
   { specifier: 'lightship', side: 'peer', note: 'starts no server on import; bundles fastify' },
   { specifier: '@fastify/under-pressure', side: 'peer', note: 'without fastify itself' },
