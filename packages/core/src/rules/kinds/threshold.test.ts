@@ -1,4 +1,5 @@
 import type { RollbackRule, ThresholdRule } from '@rollgate/contract';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateRollback } from '../evaluate.js';
 import { byAge, flat, M, NOW, S, series } from '../test-series.js';
@@ -276,5 +277,45 @@ describe('threshold `for` on the Prometheus clock: NaN, gaps and staleness marke
     const ne = judge({ ...rule, op: '!=', value: 0 }, samples);
     expect(ne.reason.status).toBe('breach');
     expect(ne.reason.since).toBe(NOW - 5 * M);
+  });
+});
+
+describe('staleness markers in any input shape (property)', () => {
+  it('objects in any order and columns with stale flags give the same decision and hash', () => {
+    const sample = fc.record({
+      step: fc.integer({ min: 0, max: 40 }),
+      value: fc.oneof(fc.constant(0.01), fc.constant(0.05), fc.constant(Number.NaN)),
+      stale: fc.boolean(),
+    });
+    const rule = {
+      id: 'r',
+      kind: 'threshold',
+      metric: METRIC,
+      op: '>',
+      value: 0.02,
+      for: '1m',
+      window: '5m',
+    } as RollbackRule;
+    fc.assert(
+      fc.property(fc.array(sample, { maxLength: 30 }), fc.integer(), (raw, seed) => {
+        const samples: Sample[] = raw.map((s) => ({
+          t: NOW - s.step * 15 * S,
+          value: s.value,
+          ...(s.stale ? { stale: true } : {}),
+        }));
+        const shuffled = [...samples].sort((a, b) => ((a.t * 31 + seed) % 7) - ((b.t * 31 + seed) % 7));
+        const columns = {
+          t: samples.map((s) => s.t),
+          value: samples.map((s) => s.value),
+          stale: samples.map((s) => s.stale === true),
+        };
+        const a = evaluateRollback({ rules: [rule], series: { [METRIC]: samples }, now: NOW });
+        const b = evaluateRollback({ rules: [rule], series: { [METRIC]: shuffled }, now: NOW });
+        const c = evaluateRollback({ rules: [rule], series: { [METRIC]: columns }, now: NOW });
+        expect(b).toEqual(a);
+        expect(c).toEqual(a);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

@@ -65,3 +65,54 @@ describe('Mann-Whitney U, normal approximation forced (continuity and tie correc
     expect(smallestAchievableP(0, 50, 'greater')).toBe(1);
   });
 });
+
+// A second, independent reference: every split of the pooled values enumerated, U counted pair by pair.
+function bruteForceP(xs: number[], ys: number[], alternative: 'greater' | 'less' | 'two-sided'): number {
+  const pooled = [...xs, ...ys];
+  const n = pooled.length;
+  const k = xs.length;
+  const u = (a: number[], b: number[]) => {
+    let s = 0;
+    for (const x of a) for (const y of b) s += x > y ? 1 : x === y ? 0.5 : 0;
+    return s;
+  };
+  const observed = u(xs, ys);
+  let total = 0;
+  let ge = 0;
+  let le = 0;
+  for (let mask = 0; mask < 1 << n; mask++) {
+    let bits = 0;
+    for (let m = mask; m; m &= m - 1) bits++;
+    if (bits !== k) continue;
+    const a = pooled.filter((_, i) => mask & (1 << i));
+    const b = pooled.filter((_, i) => !(mask & (1 << i)));
+    const value = u(a, b);
+    total++;
+    if (value >= observed) ge++;
+    if (value <= observed) le++;
+  }
+  if (alternative === 'greater') return ge / total;
+  if (alternative === 'less') return le / total;
+  return Math.min(1, (2 * Math.min(ge, le)) / total);
+}
+
+describe('Mann-Whitney U, exact distribution with ties', () => {
+  it('equals the p of every split enumerated, for small tied samples', () => {
+    const side = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 6 });
+    const alternative = fc.constantFrom('greater' as const, 'less' as const, 'two-sided' as const);
+    fc.assert(
+      fc.property(side, side, alternative, (xs, ys, alt) => {
+        const r = mannWhitneyU(f64(xs), f64(ys), alt);
+        expect(r.method).toBe('exact');
+        expect(r.p).toBeCloseTo(bruteForceP(xs, ys, alt), 12);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('switches to the normal approximation above the budget', () => {
+    const big = f64(Array.from({ length: 60 }, (_, i) => i));
+    expect(mannWhitneyU(big, big, 'two-sided').method).toBe('normal');
+    expect(mannWhitneyU(f64([1, 2, 3]), big, 'two-sided').method).toBe('exact');
+  });
+});
