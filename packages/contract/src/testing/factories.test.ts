@@ -53,7 +53,7 @@ describe('fixture factories', () => {
     expect(report).not.toHaveProperty('completed_at');
     expect(report.status).toBe('in_progress');
     const policy = makeGatePolicy({ approvals: { production: ['sre'] } });
-    expect(policy.approvals.production).toEqual(['sre']);
+    expect(policy.approvals?.production).toEqual(['sre']);
     expect(makeHealthReport({ status: 'ok' }).status).toBe('ok');
   });
 
