@@ -12,6 +12,7 @@ const SCRIPTS = [
   'peer-behaviour.mjs',
   'evaluators.bench.mjs',
   'event-delivery.mjs',
+  'redaction.bench.mjs',
 ];
 
 const failed = [];
