@@ -1,6 +1,7 @@
 // rollgate demo on embedded defaults: nothing to configure, no server to install.
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCli } from './cli.mjs';
 import { validateDocuments } from './contracts.mjs';
 import { runGate } from './gate.mjs';
 import { runReadyz } from './readyz.mjs';
@@ -21,6 +22,9 @@ const gate = runGate(parsed['gate_policy.yaml'], parsed['release-manifest.json']
 
 print('\n5. /readyz: a node:http server with three in-memory dependencies, /version and a failure drill');
 const statuses = await runReadyz(print);
+
+print('\n6. The command line: the same recorded canary judged by `rollgate analyze --samples`');
+const cli = runCli(here, print);
 
 // The demo doubles as a smoke test: exit non-zero when any part tells a different story.
 const expected =
