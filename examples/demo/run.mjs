@@ -32,6 +32,7 @@ const expected =
   rollout.state.phase === 'ROLLBACK' &&
   gate.healthy.decision === 'approve' &&
   gate.regressed.decision === 'reject' &&
-  statuses.join(',') === '200,200,200,200,200,503,200,200,503,200,503';
+  statuses.join(',') === '200,200,200,200,200,503,200,200,503,200,503' &&
+  cli.code === 4;
 print(expected ? '\nAll sections behaved as expected.' : '\nSomething did not behave as expected.');
 if (!expected) process.exitCode = 1;
