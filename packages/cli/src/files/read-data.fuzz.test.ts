@@ -15,7 +15,14 @@ import { parseDataText } from './read-data.js';
 const dir = await mkdtemp(join(tmpdir(), 'rollgate-fuzz-'));
 const names = fc.oneof(
   fc.constantFrom(...CONTRACT_KINDS).map((k) => `${k.replace(/-/g, '_')}.yaml`),
-  fc.constantFrom('notes.yaml', 'x.json', 'release-manifest.json', 'rollback_rules.yml', '.hidden'),
+  fc.constantFrom(
+    'notes.yaml',
+    'x.json',
+    'release-manifest.json',
+    'rollback_rules.yml',
+    '.hidden',
+    'release_report.md',
+  ),
   fc.stringMatching(/^[A-Za-z0-9_.-]{1,24}$/),
 );
 const texts = fc.oneof(
@@ -27,15 +34,24 @@ const texts = fc.oneof(
 );
 
 describe('reading and kind detection (fuzzed)', () => {
-  it('parseDataText never throws and always returns data or one syntax issue naming nothing else', async () => {
+  it('parseDataText never throws and always returns data or one syntax (Markdown: or front-matter) issue', async () => {
     await fc.assert(
-      fc.asyncProperty(texts, fc.constantFrom('json' as const, 'yaml' as const), async (text, format) => {
-        const result = await parseDataText(text, 'f', format);
-        if (!result.ok) {
-          expect(result.issues).toHaveLength(1);
-          expect(result.issues[0]).toMatchObject({ code: 'syntax', path: '', file: 'f' });
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          texts,
+          texts.map((t) => `---\n${t}\n---\n# notes\n`),
+        ),
+        fc.constantFrom('json' as const, 'yaml' as const, 'markdown' as const),
+        async (text, format) => {
+          const result = await parseDataText(text, 'f', format);
+          if (!result.ok) {
+            expect(result.issues).toHaveLength(1);
+            const code =
+              format === 'markdown' ? expect.stringMatching(/^(syntax|front_matter_missing)$/) : 'syntax';
+            expect(result.issues[0]).toMatchObject({ code, path: '', file: 'f' });
+          }
+        },
+      ),
       { numRuns: 300 },
     );
   });
