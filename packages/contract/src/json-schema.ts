@@ -20,7 +20,11 @@ export function toJSONSchemas(): Record<ContractKind, JSONSchemaDocument> {
       io: 'input',
       unrepresentable: 'any',
     }) as JSONSchemaDocument;
-    out[kind] = { ...(splitUnionTypes(schema) as JSONSchemaDocument), $id: `${SCHEMA_ID_BASE}${kind}.schema.json`, title: kind };
+    out[kind] = {
+      ...(splitUnionTypes(schema) as JSONSchemaDocument),
+      $id: `${SCHEMA_ID_BASE}${kind}.schema.json`,
+      title: kind,
+    };
   }
   return out;
 }

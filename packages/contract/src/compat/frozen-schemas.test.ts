@@ -23,9 +23,12 @@ describe('committed schemas against the frozen 1.0.0 schemas', () => {
     expect(frozen.filter((f) => !current.has(f))).toEqual([]);
   });
 
-  it.runIf(SCHEMA_VERSION.startsWith('1.')).each(frozen)('%s reads every 1.0.0 document (BACKWARD)', (file) => {
-    const report = compareSchemas(read(join(FROZEN, file)), read(join(CURRENT, file)));
-    const breaking = breakingChanges(report, 'backward').map((c) => `${c.path} ${c.code}: ${c.message}`);
-    expect(breaking, `${file} breaks 1.0.0 readers; bump the major schema_version`).toEqual([]);
-  });
+  it.runIf(SCHEMA_VERSION.startsWith('1.')).each(frozen)(
+    '%s reads every 1.0.0 document (BACKWARD)',
+    (file) => {
+      const report = compareSchemas(read(join(FROZEN, file)), read(join(CURRENT, file)));
+      const breaking = breakingChanges(report, 'backward').map((c) => `${c.path} ${c.code}: ${c.message}`);
+      expect(breaking, `${file} breaks 1.0.0 readers; bump the major schema_version`).toEqual([]);
+    },
+  );
 });
