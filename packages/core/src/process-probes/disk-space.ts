@@ -1,6 +1,5 @@
 // Free disk space (`fs.statfs`) as a readiness probe: a replica whose volume is filling stops taking traffic it
 // could not log or spool, and the 503 says how much is left where.
-import { statfs } from 'node:fs/promises';
 import { rollgateError } from '../errors.js';
 import type { ProbeRegistration } from '../probe/types.js';
 import {
@@ -47,6 +46,8 @@ export function diskSpaceProbe(options: DiskSpaceProbeOptions = {}): ProbeRegist
     ...baseRegistration(options, 'DiskSpace'),
     operation: 'STATFS',
     check: async () => {
+      // Imported here, not at load: the engine entry loads no Node built-in.
+      const { statfs } = await import('node:fs/promises');
       const stats = await statfs(path);
       // `bavail` is what an unprivileged process may still write; `bfree` counts the root reserve too.
       const free = stats.bavail * stats.bsize;

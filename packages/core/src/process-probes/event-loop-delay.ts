@@ -1,7 +1,9 @@
 // Event-loop delay: p99 of `perf_hooks.monitorEventLoopDelay` over a window (what @fastify/under-pressure's
 // maxEventLoopDelay measures), as a readiness probe. The check reads the worse of the last closed window and the
 // window in progress, so a stall is seen by the first check after it, and recovery needs one clean window.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+// node:perf_hooks is imported when the factory is called, not when the engine loads: the engine entry stays free of
+// Node built-ins for runtimes that serve readyz through the fetch adapter.
+import type { IntervalHistogram } from 'node:perf_hooks';
 import type { ProbeRegistration } from '../probe/types.js';
 import {
   baseRegistration,
@@ -41,18 +43,24 @@ export function eventLoopDelayProbe(options: EventLoopDelayProbeOptions = {}): P
   const maxDelayMs = numberOption(WHERE, 'maxDelayMs', options.maxDelayMs, 500, 1, 60_000);
   const windowMs = numberOption(WHERE, 'windowMs', options.windowMs, 5000, 100, 600_000);
   const resolutionMs = numberOption(WHERE, 'resolutionMs', options.resolutionMs, 10, 1, 1000);
-  const histogram = monitorEventLoopDelay({ resolution: Math.round(resolutionMs) });
-  histogram.enable();
+  let histogram: IntervalHistogram | undefined;
+  let closed = false;
+  void import('node:perf_hooks').then(({ monitorEventLoopDelay }) => {
+    if (closed) return;
+    histogram = monitorEventLoopDelay({ resolution: Math.round(resolutionMs) });
+    histogram.enable();
+  });
+  const p99Of = (h: IntervalHistogram | undefined) =>
+    h !== undefined && h.count > 0 ? h.percentile(99) / 1e6 : 0;
   let lastWindowP99 = 0;
   const timer = everyWindow(windowMs, () => {
-    lastWindowP99 = histogram.count > 0 ? histogram.percentile(99) / 1e6 : 0;
-    histogram.reset();
+    lastWindowP99 = p99Of(histogram);
+    histogram?.reset();
   });
   return {
     ...baseRegistration(options, 'EventLoop'),
     check: () => {
-      const current = histogram.count > 0 ? histogram.percentile(99) / 1e6 : 0;
-      const p99 = Math.max(lastWindowP99, current);
+      const p99 = Math.max(lastWindowP99, p99Of(histogram));
       if (p99 > maxDelayMs) {
         throw new Error(
           `event loop delay p99 ${formatMs(p99)} over ${windowMs}ms is above the ${formatMs(maxDelayMs)} threshold`,
@@ -61,8 +69,9 @@ export function eventLoopDelayProbe(options: EventLoopDelayProbeOptions = {}): P
       return p99;
     },
     close: () => {
+      closed = true;
       timer.stop();
-      histogram.disable();
+      histogram?.disable();
     },
   };
 }

@@ -1,6 +1,8 @@
 // Event-loop utilisation: the share of a window the loop spent busy (`performance.eventLoopUtilization`), as a
-// readiness probe. Delay says the loop stalled; utilisation says it is saturated before it stalls.
-import { performance } from 'node:perf_hooks';
+// readiness probe. Delay says the loop stalled; utilisation says it is saturated before it stalls. Node's global
+// `performance` carries `eventLoopUtilization`; a runtime without it is refused at setup, not failed at run time.
+import type { Performance as NodePerformance } from 'node:perf_hooks';
+import { rollgateError } from '../errors.js';
 import type { ProbeRegistration } from '../probe/types.js';
 import {
   baseRegistration,
@@ -35,18 +37,27 @@ export function eventLoopUtilizationProbe(options: EventLoopUtilizationProbeOpti
   checkOptions(WHERE, options, KEYS);
   const maxUtilization = numberOption(WHERE, 'maxUtilization', options.maxUtilization, 0.98, 0, 1);
   const windowMs = numberOption(WHERE, 'windowMs', options.windowMs, 5000, 100, 600_000);
-  let windowStart = performance.eventLoopUtilization();
+  const measure = (globalThis.performance as Partial<NodePerformance> | undefined)?.eventLoopUtilization;
+  if (typeof measure !== 'function') {
+    throw rollgateError(
+      'ROLLGATE_ERR_INVALID_OPTION',
+      WHERE,
+      'this runtime has no performance.eventLoopUtilization',
+    );
+  }
+  const elu = measure.bind(globalThis.performance) as NodePerformance['eventLoopUtilization'];
+  let windowStart = elu();
   let lastWindow: number | undefined;
   const timer = everyWindow(windowMs, () => {
-    const now = performance.eventLoopUtilization();
-    lastWindow = performance.eventLoopUtilization(now, windowStart).utilization;
+    const now = elu();
+    lastWindow = elu(now, windowStart).utilization;
     windowStart = now;
   });
   return {
     ...baseRegistration(options, 'EventLoopUtilization'),
     check: () => {
       // Before the first window closes, the time since the probe was created is the window.
-      const utilization = lastWindow ?? performance.eventLoopUtilization(windowStart).utilization;
+      const utilization = lastWindow ?? elu(windowStart).utilization;
       if (utilization > maxUtilization) {
         throw new Error(
           `event loop utilisation ${percent(utilization)} over ${windowMs}ms is above the ${percent(maxUtilization)} threshold`,

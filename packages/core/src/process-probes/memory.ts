@@ -1,6 +1,6 @@
 // Heap used and resident set size as readiness probes: a replica about to run out of memory leaves the load
 // balancer before the OOM killer takes it, with the figure in the 503. Read on each check (cheap), no timer.
-import { getHeapStatistics } from 'node:v8';
+// node:v8 (for the default heap threshold) is imported on first check, so the engine entry loads no Node built-in.
 import { rollgateError } from '../errors.js';
 import type { ProbeRegistration } from '../probe/types.js';
 import {
@@ -39,18 +39,12 @@ const MAX_BYTES = 2 ** 50;
 /** A probe (default name `Heap`) failing while V8's used heap is above the threshold. */
 export function heapUsedProbe(options: HeapUsedProbeOptions = {}): ProbeRegistration {
   checkOptions('heapUsedProbe', options, HEAP_KEYS);
-  const fallback = Math.floor(getHeapStatistics().heap_size_limit * 0.9);
-  const max = numberOption(
-    'heapUsedProbe',
-    'maxHeapUsedBytes',
-    options.maxHeapUsedBytes,
-    fallback,
-    1,
-    MAX_BYTES,
-  );
+  const given = numberOption('heapUsedProbe', 'maxHeapUsedBytes', options.maxHeapUsedBytes, 0, 1, MAX_BYTES);
+  let max = options.maxHeapUsedBytes === undefined ? undefined : given;
   return {
     ...baseRegistration(options, 'Heap'),
-    check: () => {
+    check: async () => {
+      max ??= Math.floor((await import('node:v8')).getHeapStatistics().heap_size_limit * 0.9);
       const used = process.memoryUsage().heapUsed;
       if (used > max)
         throw new Error(`heap used ${formatBytes(used)} is above the ${formatBytes(max)} threshold`);

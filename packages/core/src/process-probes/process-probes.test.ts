@@ -94,11 +94,11 @@ describe('event-loop utilisation probe', () => {
 });
 
 describe('memory probes', () => {
-  it('heap: names the figure and threshold; default threshold passes', () => {
-    expect(() => heapUsedProbe({ maxHeapUsedBytes: 1024 }).check(new AbortController().signal)).toThrow(
-      /^heap used [\d.]+ MiB is above the 1 KiB threshold$/,
-    );
-    expect(heapUsedProbe().check(new AbortController().signal)).toBeTypeOf('number');
+  it('heap: names the figure and threshold; default threshold passes', async () => {
+    await expect(
+      heapUsedProbe({ maxHeapUsedBytes: 1024 }).check(new AbortController().signal),
+    ).rejects.toThrow(/^heap used [\d.]+ MiB is above the 1 KiB threshold$/);
+    await expect(heapUsedProbe().check(new AbortController().signal)).resolves.toBeTypeOf('number');
     expect(heapUsedProbe().name).toBe('Heap');
   });
 
