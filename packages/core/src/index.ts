@@ -11,5 +11,5 @@ export {
 export { ROLLGATE_ERRORS, type RollgateErrorCode, rollgateError } from './errors.js';
 export * from './probe/index.js';
 export { REDACTION_SCAN_LIMIT } from './probe/redact.js';
-export { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH } from './probe/secrets.js';
+export { MAX_SECRET_LENGTH, MIN_SECRET_LENGTH, type SecretSet } from './probe/secrets.js';
 export * from './process-probes/index.js';

@@ -4,7 +4,7 @@
 // patterns, then the output cap. Redaction runs before the cap, so a cut can never split a secret into a shape
 // the patterns no longer recognise.
 import { BUILT_IN_RULES, REDACTED, type RedactionRule } from './redact-patterns.js';
-import { createSecretSet, type SecretSet } from './secrets.js';
+import { createSecretSet, type SecretSet, secretProblem } from './secrets.js';
 
 export { REDACTED } from './redact-patterns.js';
 
@@ -25,8 +25,11 @@ export interface RedactorOptions {
   patterns?: readonly RegExp[];
   /** Output cap in characters (default 512). */
   maxLength?: number;
-  /** Exact values to hide wherever they appear, raw, URL-encoded or base64 (see `MIN_SECRET_LENGTH`). */
-  secrets?: SecretSet;
+  /**
+   * Exact values to hide wherever they appear, raw, URL-encoded or base64 (each at least `MIN_SECRET_LENGTH`
+   * characters; shorter ones are ignored here, refused by `createHealth`), or a set that may grow (the engine's).
+   */
+  secrets?: readonly string[] | SecretSet;
 }
 
 /** A redactor: returns the message with secrets replaced and its length capped. */
@@ -35,7 +38,9 @@ export type Redactor = (message: string) => string;
 /** Builds the redactor: registered secrets, the built-in rules, then the host's patterns, then the length cap. */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
   const maxLength = options.maxLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
-  const secrets = options.secrets ?? createSecretSet();
+  const secrets = Array.isArray(options.secrets)
+    ? createSecretSet(options.secrets.filter((value) => secretProblem(value) === undefined))
+    : ((options.secrets as SecretSet | undefined) ?? createSecretSet());
   // Copies with the `g` flag: replace() then covers every match and no caller-owned lastIndex is touched.
   const hostRules: RedactionRule[] = (options.patterns ?? []).map((pattern) => [
     new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`),

@@ -60,6 +60,11 @@ describe('exact secrets', () => {
     expect(report.error).toBe('saw ***, *** and ***');
   });
 
+  it('createRedactor takes plain values too (too-short ones are ignored there)', () => {
+    const standalone = createRedactor({ secrets: [SECRET, 'abc'] });
+    expect(standalone(`x ${SECRET} abc`)).toBe('x *** abc');
+  });
+
   it('refuses a probe registering a short secret', () => {
     const health = createHealth({ service: 's', version: '1' });
     expect(() => health.register({ name: 'p', check: () => true, secrets: ['pw'] })).toThrow(
