@@ -20,11 +20,11 @@ export * from './lint-k8s/index.js';
 export { CLI_ERRORS, type CliErrorCode, cliError } from './output/errors.js';
 export { EXIT, type ExitCode } from './output/exit-codes.js';
 export { type CliIo, type CliStream, processIo, wantsColour } from './output/io.js';
+export * from './prometheus/index.js';
 export {
   type ReportInput,
   type ReportTimelinePoint,
   type ReportWeightStep,
   renderReport,
 } from './report/render.js';
-export * from './prometheus/index.js';
 export * from './server/index.js';
