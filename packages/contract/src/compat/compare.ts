@@ -39,6 +39,12 @@ interface Walk {
 
 const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`);
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+// Schemas come from files: a keyword may hold anything, so nothing here assumes its shape.
+const show = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const record = (v: unknown) =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+const list = (v: unknown) => (Array.isArray(v) ? (v as unknown[]) : undefined);
 
 /** Every change from `oldSchema` to `newSchema`, in document order. */
 export function diffSchemas(oldSchema: unknown, newSchema: unknown): SchemaChange[] {
@@ -111,10 +117,9 @@ function compareStrings(walk: Walk, prev: SchemaNode, next: SchemaNode, path: st
     const a = prev[k];
     const b = next[k];
     if (same(a, b)) continue;
-    if (a === undefined) add(walk, C.patternAdded, path, `${k} added: ${String(b)}`, ['backward']);
-    else if (b === undefined) add(walk, C.patternRemoved, path, `${k} removed: ${String(a)}`, ['forward']);
-    else
-      add(walk, C.patternChanged, path, `${k} changed: ${String(a)} → ${String(b)}`, ['backward', 'forward']);
+    if (a === undefined) add(walk, C.patternAdded, path, `${k} added: ${show(b)}`, ['backward']);
+    else if (b === undefined) add(walk, C.patternRemoved, path, `${k} removed: ${show(a)}`, ['forward']);
+    else add(walk, C.patternChanged, path, `${k} changed: ${show(a)} → ${show(b)}`, ['backward', 'forward']);
   }
 }
 
@@ -122,10 +127,10 @@ const isClosed = (n: SchemaNode) =>
   n.additionalProperties === false || same(n.additionalProperties, { not: {} });
 
 function compareObjects(walk: Walk, prev: SchemaNode, next: SchemaNode, path: string) {
-  const pa = (prev.properties ?? {}) as Record<string, unknown>;
-  const pb = (next.properties ?? {}) as Record<string, unknown>;
-  const ra = new Set(Array.isArray(prev.required) ? (prev.required as string[]) : []);
-  const rb = new Set(Array.isArray(next.required) ? (next.required as string[]) : []);
+  const pa = record(prev.properties);
+  const pb = record(next.properties);
+  const ra = new Set(strings(prev.required));
+  const rb = new Set(strings(next.required));
   for (const name of new Set([...Object.keys(pa), ...Object.keys(pb), ...ra, ...rb])) {
     const at = `${path}${key(name)}`;
     const inOld = Object.hasOwn(pa, name);
@@ -173,8 +178,8 @@ function compareObjects(walk: Walk, prev: SchemaNode, next: SchemaNode, path: st
 }
 
 function compareArrays(walk: Walk, prev: SchemaNode, next: SchemaNode, path: string) {
-  const a = Array.isArray(prev.prefixItems) ? prev.prefixItems : [];
-  const b = Array.isArray(next.prefixItems) ? next.prefixItems : [];
+  const a = list(prev.prefixItems) ?? [];
+  const b = list(next.prefixItems) ?? [];
   for (let i = 0; i < Math.max(a.length, b.length); i++)
     compareNode(walk, a[i] ?? prev.items, b[i] ?? next.items, `${path}[${i}]`);
   if (prev.items !== undefined || next.items !== undefined)
@@ -183,8 +188,8 @@ function compareArrays(walk: Walk, prev: SchemaNode, next: SchemaNode, path: str
 
 // Each old branch must still be admitted by some new branch (backward), each new branch by some old one (forward).
 function compareBranches(walk: Walk, prev: SchemaNode, next: SchemaNode, path: string) {
-  const a = (prev.anyOf ?? prev.oneOf) as unknown[] | undefined;
-  const b = (next.anyOf ?? next.oneOf) as unknown[] | undefined;
+  const a = list(prev.anyOf ?? prev.oneOf);
+  const b = list(next.anyOf ?? next.oneOf);
   if (a === undefined && b === undefined) return;
   // A side without alternatives is one alternative: itself.
   const strip = ({ anyOf: _a, oneOf: _o, ...rest }: SchemaNode) => rest;

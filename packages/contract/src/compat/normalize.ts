@@ -36,7 +36,7 @@ export function normalize(node: unknown, root: unknown, depth = 0): SchemaNode |
   }
   if (out.const !== undefined && out.enum === undefined) out.enum = [out.const];
   const branches = out.anyOf ?? out.oneOf;
-  if (Array.isArray(branches) && branches.every(isBareType)) {
+  if (Array.isArray(branches) && branches.length > 0 && branches.every(isBareType)) {
     const types = branches.flatMap((b) => typesOf(b as SchemaNode) ?? []);
     delete out.anyOf;
     delete out.oneOf;
