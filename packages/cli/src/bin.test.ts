@@ -35,7 +35,8 @@ beforeAll(() => {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run \`pnpm --filter @rollgate/cli build\` first`);
 });
 
-describe('the rollgate executable', () => {
+// Each case spawns node (and a build of zod for some): generous on a shared, busy machine.
+describe('the rollgate executable', { timeout: 60_000 }, () => {
   it('--help answers without loading zod or any contract schema', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'rollgate-loads-'));
     const recorder = await writeLoadRecorder(dir);
