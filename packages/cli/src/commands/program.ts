@@ -123,6 +123,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
     .option('--step <duration>', 'range-query step (default 15s, finer for windows under 150s)')
     .option('--timeout <duration>', 'timeout of each Prometheus query (default 10s)')
     .option('--html <file>', 'write a self-contained HTML report')
+    .option('--plan <file>', 'canary plan: the report draws the weights it would have taken (with --html)')
     .option('--service <name>', 'service named in the rollback.requested event (default: --var service)')
     .option(
       '--environment <name>',
@@ -135,7 +136,8 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       'after',
       example(
         '  $ rollgate analyze --rules examples/demo/documents/rollback_rules.yaml \\\n' +
-          '      --samples examples/demo/inputs/canary_samples.json --html report.html\n' +
+          '      --samples examples/demo/inputs/canary_samples.json --now 2025-10-02T12:14:00Z \\\n' +
+          '      --plan examples/demo/documents/canary_plan.yaml --html report.html\n' +
           '  $ rollgate analyze --rules rules.yaml --prometheus http://127.0.0.1:9090 --queries queries.yaml \\\n' +
           '      --var service=orders-api --var namespace=shop',
       ) + exitCodes('  0 promote, continue or hold; 3 inconclusive; 4 rollback or block; 2 bad input'),
@@ -168,6 +170,26 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
     .action(async (options) => {
       const { reportCommand } = await import('./report.js');
       setExit(await reportCommand(options, io));
+    });
+
+  program
+    .command('serve-analysis')
+    .description('serve the analysis endpoint Argo Rollouts (web provider) and Flagger (webhooks) call')
+    .requiredOption('--rules <file>', 'rollback rules')
+    .requiredOption('--queries <file>', 'metric-queries document')
+    .requiredOption('--prometheus <url>', 'Prometheus base URL')
+    .option('--port <port>', 'TCP port (0: any free port)', '8080')
+    .option('--host <host>', 'address to listen on', '0.0.0.0')
+    .addHelpText(
+      'after',
+      example(
+        '  $ rollgate serve-analysis --rules rules.yaml --queries queries.yaml \\\n' +
+          '      --prometheus http://prometheus.monitoring:9090 --port 8080',
+      ) + exitCodes('  0 stopped by SIGINT or SIGTERM; 2 bad input, found before it listens'),
+    )
+    .action(async (options) => {
+      const { serveAnalysisCommand } = await import('./serve-analysis.js');
+      setExit(await serveAnalysisCommand(options, io));
     });
 
   program
