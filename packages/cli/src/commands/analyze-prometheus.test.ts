@@ -81,4 +81,31 @@ describe('rollgate analyze --prometheus', () => {
     expect(io.err()).not.toContain('querying');
     expect(io.out()).toMatch(/^INCONCLUSIVE /);
   });
+
+  it('shows progress on stderr when it is a terminal, and keeps stdout clean', async () => {
+    // A Prometheus that accepts and never answers: the queries run until their 1 s timeout, long enough to show.
+    const sockets = new Set<import('node:net').Socket>();
+    const silent = createServer((socket) => sockets.add(socket));
+    await new Promise<void>((done) => silent.listen(0, '127.0.0.1', done));
+    const { port } = silent.address() as { port: number };
+    try {
+      const io = memoryIo({ tty: true, env: { NO_COLOR: '1' } });
+      const args = [
+        'analyze',
+        '--rules',
+        RULES,
+        '--prometheus',
+        `http://127.0.0.1:${port}`,
+        '--queries',
+        QUERIES,
+      ];
+      expect(await runCli([...args, '--var', 'service=a', '--timeout', '1s'], io)).toBe(3);
+      expect(io.err()).toContain('querying');
+      expect(io.out()).not.toContain('querying');
+      expect(io.out()).toMatch(/^INCONCLUSIVE /);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((done) => silent.close(done));
+    }
+  });
 });
