@@ -1,6 +1,6 @@
 // The built executable as a release pipeline runs it: a child process, stdout a pipe. Build it first with
 // `pnpm --filter @rollgate/cli build` (pnpm test builds every package before vitest).
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { parseContract } from '@rollgate/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeLoadRecorder } from '../../../tests/support/load-recorder.js';
 import { ANSI } from './testing/memory-io.js';
-import { BIN, DOCUMENTS, INPUTS } from './testing/paths.js';
+import { BIN, DOCUMENTS, INPUTS, ROOT } from './testing/paths.js';
 
 interface Run {
   code: number;
@@ -135,5 +135,54 @@ describe('the rollgate executable', { timeout: 60_000 }, () => {
       stderr:
         'rollgate analyze: --now: expected an RFC 3339 instant such as 2025-10-02T12:21:00Z, got "soon"\n',
     });
+  });
+
+  it('schema: prints one JSON Schema, exit 0; an unknown kind is exit 2', async () => {
+    const one = await rollgate(['schema', '--kind', 'gate-decision']);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout).$id).toBe('https://rollgate.dev/schemas/1.0.0/gate-decision.schema.json');
+    const unknown = await rollgate(['schema', '--kind', 'nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.split('\n')[0]).toMatch(/^rollgate schema: --kind: unknown kind "nope"/);
+  });
+
+  it('serve-analysis: listens, answers /livez, and exits 0 on SIGTERM', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'serve-analysis',
+        '--rules',
+        'rollback_rules.yaml',
+        '--queries',
+        `${ROOT}examples/prometheus/metric-queries.yaml`,
+        '--prometheus',
+        'http://127.0.0.1:1',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        '0',
+      ],
+      { cwd: DOCUMENTS, env: { PATH: process.env.PATH ?? '' } },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+    try {
+      let port: number | undefined;
+      for (let i = 0; i < 400 && port === undefined; i++) {
+        port = Number(stderr.match(/listening on http:\/\/127\.0\.0\.1:(\d+)/)?.[1]) || undefined;
+        if (port === undefined) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(port).toBeGreaterThan(0);
+      expect((await fetch(`http://127.0.0.1:${port}/livez`)).status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(stderr).toContain('rollgate serve-analysis: stopped');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
   });
 });
