@@ -13,6 +13,7 @@ const SCRIPTS = [
   'evaluators.bench.mjs',
   'event-delivery.mjs',
   'redaction.bench.mjs',
+  'analysis-prometheus.mjs',
 ];
 
 const failed = [];
