@@ -18,4 +18,4 @@ export {
 export type { CancellableBackend } from './probes/postgres-cancel.js';
 export { DEFAULT_SENTINEL_TABLE, postgresSentinelTableSql } from './probes/postgres-sql.js';
 export { type RedisPingable, type RedisProbeOptions, redisProbe } from './probes/redis.js';
-export type { CommonProbeOptions, DependencyProbe } from './probes/types.js';
+export type { CommonProbeOptions } from './probes/types.js';

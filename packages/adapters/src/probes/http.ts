@@ -1,8 +1,9 @@
+import type { ProbeRegistration } from '@rollgate/core';
 import { MIN_SECRET_LENGTH } from '@rollgate/core';
 import { adapterError, show } from '../errors.js';
 import { checkProbeOptions } from './options.js';
 import { buildRegistration } from './registration.js';
-import { COMMON_PROBE_OPTIONS, type CommonProbeOptions, type DependencyProbe } from './types.js';
+import { COMMON_PROBE_OPTIONS, type CommonProbeOptions } from './types.js';
 
 /** Which statuses count as healthy: one status, a list, or a predicate. */
 export type ExpectStatus = number | readonly number[] | ((status: number) => boolean);
@@ -68,7 +69,7 @@ function describeFetchError(error: unknown): string {
  * carry credentials or tokens, and the display name already says which upstream it is. Credentials in the URL
  * (`https://user:pass@host/health`) are sent as `Authorization: Basic` and registered as the probe's `secrets`.
  */
-export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): DependencyProbe {
+export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): ProbeRegistration {
   checkProbeOptions('httpProbe', options, HTTP_PROBE_OPTION_KEYS);
   let target: URL;
   try {

@@ -1,7 +1,8 @@
+import type { ProbeRegistration } from '@rollgate/core';
 import { adapterError, show } from '../errors.js';
 import { checkProbeOptions } from './options.js';
 import { buildRegistration } from './registration.js';
-import { COMMON_PROBE_OPTIONS, type CommonProbeOptions, type DependencyProbe } from './types.js';
+import { COMMON_PROBE_OPTIONS, type CommonProbeOptions } from './types.js';
 
 /** A partition as kafkajs' `fetchTopicMetadata()` describes it. */
 export interface KafkaPartitionMetadata {
@@ -43,7 +44,7 @@ const KAFKA_PROBE_OPTION_KEYS = Object.keys({
  * the probe with their message. A timeout reads `describeCluster timeout after <n>ms`, or
  * `metadata timeout after <n>ms` with `topics` (both calls are Kafka Metadata requests).
  */
-export function kafkaProbe(admin: KafkaAdminLike, options: KafkaProbeOptions = {}): DependencyProbe {
+export function kafkaProbe(admin: KafkaAdminLike, options: KafkaProbeOptions = {}): ProbeRegistration {
   checkProbeOptions('kafkaProbe', options, KAFKA_PROBE_OPTION_KEYS);
   if (typeof admin?.describeCluster !== 'function' || typeof admin.fetchTopicMetadata !== 'function') {
     throw adapterError(

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ProbeRegistration } from '@rollgate/core';
 import { PROBE_TIMEOUT_CAP_MS } from '@rollgate/core';
 import { adapterError } from '../errors.js';
 import { checkProbeOptions } from './options.js';
@@ -10,7 +11,7 @@ import {
   writeSentinelStatements,
 } from './postgres-sql.js';
 import { buildRegistration } from './registration.js';
-import { COMMON_PROBE_OPTIONS, type CommonProbeOptions, type DependencyProbe } from './types.js';
+import { COMMON_PROBE_OPTIONS, type CommonProbeOptions } from './types.js';
 
 /** A query result as node-postgres returns it. */
 export interface PostgresQueryResult {
@@ -77,7 +78,7 @@ function isPool(target: PostgresPool | PostgresQueryable): target is PostgresPoo
 export function postgresProbe(
   target: PostgresPool | PostgresQueryable,
   options: PostgresProbeOptions = {},
-): DependencyProbe {
+): ProbeRegistration {
   checkProbeOptions('postgresProbe', options, POSTGRES_PROBE_OPTION_KEYS);
   const candidate = target as Partial<PostgresQueryable & PostgresPool> | null | undefined;
   if (typeof candidate?.query !== 'function' && typeof candidate?.connect !== 'function') {

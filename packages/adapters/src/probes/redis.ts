@@ -1,7 +1,8 @@
+import type { ProbeRegistration } from '@rollgate/core';
 import { adapterError } from '../errors.js';
 import { checkProbeOptions } from './options.js';
 import { buildRegistration } from './registration.js';
-import { COMMON_PROBE_OPTIONS, type CommonProbeOptions, type DependencyProbe } from './types.js';
+import { COMMON_PROBE_OPTIONS, type CommonProbeOptions } from './types.js';
 
 /**
  * The part of a Redis client the probe uses. ioredis (`new Redis()`) and node-redis v4+
@@ -29,7 +30,7 @@ const REDIS_PROBE_OPTION_KEYS = Object.keys(
  * fails at once (ioredis `enableOfflineQueue: false`, node-redis `disableOfflineQueue: true`) or at
  * the timeout.
  */
-export function redisProbe(client: RedisPingable, options: RedisProbeOptions = {}): DependencyProbe {
+export function redisProbe(client: RedisPingable, options: RedisProbeOptions = {}): ProbeRegistration {
   checkProbeOptions('redisProbe', options, REDIS_PROBE_OPTION_KEYS);
   if (typeof client?.ping !== 'function') {
     throw adapterError(

@@ -2,13 +2,13 @@
 // stub clients that never answer (and ignore the AbortSignal), a real health, fake timers.
 import { getEventListeners } from 'node:events';
 import type { HealthReport } from '@rollgate/contract';
+import type { ProbeRegistration } from '@rollgate/core';
 import { createHealth } from '@rollgate/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { httpProbe } from './http.js';
 import { kafkaProbe } from './kafka.js';
 import { type PostgresPoolClient, postgresProbe } from './postgres.js';
 import { redisProbe } from './redis.js';
-import type { DependencyProbe } from './types.js';
 
 const never = (): Promise<never> => new Promise<never>(() => {});
 
@@ -26,7 +26,7 @@ function hungPool() {
 
 const hungKafka = { describeCluster: never, fetchTopicMetadata: never };
 
-const FACTORIES: [string, (timeoutMs?: number) => DependencyProbe, string][] = [
+const FACTORIES: [string, (timeoutMs?: number) => ProbeRegistration, string][] = [
   ['redisProbe', (timeoutMs) => redisProbe({ ping: never }, { timeoutMs }), 'PING'],
   ['postgresProbe on a Pool', (timeoutMs) => postgresProbe(hungPool().pool, { timeoutMs }), 'SELECT 1'],
   ['postgresProbe on a Client', (timeoutMs) => postgresProbe({ query: never }, { timeoutMs }), 'SELECT 1'],
@@ -70,7 +70,7 @@ interface Checked {
 }
 
 /** Checks `probe` through a real health, advancing fake time by `ms`. */
-async function checkAfter(probe: DependencyProbe, ms: number, probeTimeoutMs?: number): Promise<Checked> {
+async function checkAfter(probe: ProbeRegistration, ms: number, probeTimeoutMs?: number): Promise<Checked> {
   const warnings: string[] = [];
   const health = createHealth({
     service: 'orders-api',

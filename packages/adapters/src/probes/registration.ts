@@ -1,7 +1,8 @@
+import type { ProbeRegistration } from '@rollgate/core';
 import { adapterError, show } from '../errors.js';
 import { untilAborted } from './abort.js';
 import { probeTimeout } from './timeout.js';
-import type { CommonProbeOptions, DependencyProbe } from './types.js';
+import type { CommonProbeOptions } from './types.js';
 
 /**
  * Validates the options every factory shares and builds the registration around `work`: the engine
@@ -14,7 +15,7 @@ export function buildRegistration(
   operation: string,
   options: CommonProbeOptions,
   work: (signal: AbortSignal, timeoutMs: number | undefined) => Promise<unknown>,
-): DependencyProbe {
+): ProbeRegistration {
   const name = options.name ?? defaultName;
   if (typeof name !== 'string' || name.trim() === '') {
     throw adapterError(
@@ -25,7 +26,7 @@ export function buildRegistration(
     );
   }
   const timeoutMs = probeTimeout(factory, options.timeoutMs);
-  const probe: DependencyProbe = {
+  const probe: ProbeRegistration = {
     name,
     operation,
     check: (signal) => untilAborted(signal, operation, (aborted) => work(aborted, timeoutMs)),

@@ -1,7 +1,7 @@
+import type { ProbeRegistration } from '@rollgate/core';
 // Shared by this folder's tests only (not exported, not bundled): runs a probe the way a host does,
 // through a real health, so the timeout under test is the engine's, with the engine's text.
 import { createHealth } from '@rollgate/core';
-import type { DependencyProbe } from './types.js';
 
 /** How one check of a probe through a real health went. */
 export interface HealthRun {
@@ -16,7 +16,7 @@ export interface HealthRun {
 }
 
 /** Registers `probe` with a fresh health (no cache), checks it once, and closes the health. */
-export async function checkThroughHealth(probe: DependencyProbe): Promise<HealthRun> {
+export async function checkThroughHealth(probe: ProbeRegistration): Promise<HealthRun> {
   const warnings: string[] = [];
   const health = createHealth({
     service: 'probe-tests',

@@ -1,12 +1,5 @@
 import type { ProbeRegistration } from '@rollgate/core';
 
-/**
- * What every probe factory returns: a registration ready for `health.register()`. It carries the
- * display name that failure bodies name as `dependency` ("Postgres", "Redis", "Kafka") and the
- * operation the engine names in a timeout (`PING timeout after 300ms`).
- */
-export type DependencyProbe = ProbeRegistration & { readonly name: string; readonly operation: string };
-
 /** Options every probe factory accepts. */
 export interface CommonProbeOptions {
   /** Display name, reported as `dependency` in failure bodies. */
