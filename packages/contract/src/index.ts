@@ -1,3 +1,4 @@
+export * from './documents/canary.js';
 export * from './documents/deployment.js';
 export * from './documents/gate.js';
 export * from './documents/health.js';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CanaryPlan } from './documents/canary.js';
 import {
   BuildMetadata,
   DeploymentManifest,
@@ -9,7 +10,7 @@ import { GateDecision, GatePolicy } from './documents/gate.js';
 import { HealthReport } from './documents/health.js';
 import { MetricQueries } from './documents/queries.js';
 import { ReadinessReport, ReleaseConfig, ReleaseManifest } from './documents/release.js';
-import { CanaryPlan, RollbackRules } from './documents/rules.js';
+import { RollbackRules } from './documents/rules.js';
 import { ObservabilityTelemetryEvent, RollbackRequested, TelemetryEvent } from './events/telemetry-event.js';
 
 /** Every document kind the contract can parse, keyed by its file-friendly name. */
