@@ -2,6 +2,8 @@
 // service owner can prove in their own tests that the endpoints Kubernetes calls behave as agreed.
 // It speaks plain HTTP (fetch), so it works against any implementation, not only this router, and imports no
 // test runner: vitest, jest and node:test all call it the same way.
+// Over 300 lines on purpose: it is one table of checks, each a few lines, read top to bottom against DESIGN.md's
+// HTTP table; the dependency drills live in conformance/.
 import { checkDependencies, type DependencyHooks } from './conformance/dependencies.js';
 import type { ReadyzGroupWords, ReadyzStatusWords } from './types.js';
 

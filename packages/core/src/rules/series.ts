@@ -2,6 +2,8 @@
 // Sorted typed arrays are used as they are (no copy, no sort); anything else is copied once and sorted
 // once. Samples are ordered by (t, value) with NaN last, so any permutation of the same samples gives
 // the same columns (and the same hash).
+// Over 300 lines on purpose: the one-copy, one-sort column builder is the evaluator's hot path (BENCHMARKS.md,
+// Evaluators), and keeping its readers of each input shape beside it keeps every copy decision in one place.
 import type { ContractIssue } from '@rollgate/contract';
 import { isRecord } from '../evaluator-kit/is-record.js';
 import { ROLLBACK_ISSUE_CODES } from './codes.js';
