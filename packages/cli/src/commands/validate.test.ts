@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -25,6 +25,17 @@ describe('rollgate validate', () => {
       '✓ rollback_rules.yaml rollback-rules\n✓ release-manifest.json release-manifest\n✓ gate_policy.yaml gate-policy\n',
     );
     expect(io.err()).toBe('');
+  });
+
+  it("reads seed 001's release.yml as a release config", async () => {
+    const text = await readFile(
+      new URL('../../../contract/fixtures/v1.0.0/release-config/valid/runbook-release.yaml', import.meta.url),
+      'utf8',
+    );
+    const file = await tempFile('release.yml', text);
+    const io = memoryIo();
+    expect(await runCli(['validate', file], io)).toBe(0);
+    expect(io.out()).toBe(`✓ ${file} release-config\n`);
   });
 
   it('exits 1 and prints each issue as file: path: message', async () => {

@@ -9,6 +9,9 @@ export type KindSource = 'flag' | 'document' | 'file name';
 /** A detected kind, or why none was found. */
 export type DetectedKind = { ok: true; kind: string; source: KindSource } | { ok: false; message: string };
 
+// Names the seeds give documents that are not their kind's name: seed 001's release config is `release.yml`.
+const CONVENTIONAL_NAMES: Readonly<Record<string, string>> = { release: 'release-config' };
+
 /** `RollbackRules`, `rollback_rules`, `Rollback-Rules` → `rollback-rules`. */
 export function normaliseKind(text: string): string {
   return text
@@ -42,6 +45,9 @@ export function detectKind(
     const kind = normaliseKind(part);
     if (kinds.includes(kind)) return { ok: true, kind, source: 'file name' };
   }
+  const conventional = CONVENTIONAL_NAMES[normaliseKind(basename(file).split('.')[0] ?? '')];
+  if (conventional !== undefined && kinds.includes(conventional))
+    return { ok: true, kind: conventional, source: 'file name' };
   // A Markdown file's front matter is a release report (seed 000's `release_report.md`), whatever its name.
   if (/\.(md|markdown)$/i.test(file) && kinds.includes('release-report'))
     return { ok: true, kind: 'release-report', source: 'file name' };
