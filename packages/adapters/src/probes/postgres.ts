@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { ProbeRegistration } from '@rollgate/core';
 import { PROBE_TIMEOUT_CAP_MS } from '@rollgate/core';
 import { adapterError } from '../errors.js';
@@ -185,7 +184,8 @@ async function writeSentinel(
   serverTimeoutMs: number,
   signal: AbortSignal,
 ): Promise<SentinelOutcome> {
-  const rowId = `rollgate-${randomUUID()}`;
+  // Web Crypto's global: importing node:crypto would cost every service's cold start for the write sentinel alone.
+  const rowId = `rollgate-${globalThis.crypto.randomUUID()}`;
   try {
     await client.query('BEGIN');
   } catch (error) {
