@@ -2,7 +2,8 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
 /** The one command that installs every server the integration tests need (Debian/Ubuntu). */
-export const INSTALL_COMMAND = 'apt-get update && apt-get install -y redis-server postgresql-15 prometheus chromium';
+export const INSTALL_COMMAND =
+  'apt-get update && apt-get install -y redis-server postgresql-15 prometheus chromium';
 
 /** Where PostgreSQL 15's server binaries live on Debian; ROLLGATE_PG_BIN overrides it. */
 export const POSTGRES_BIN_DIR = process.env.ROLLGATE_PG_BIN ?? '/usr/lib/postgresql/15/bin';
