@@ -1,10 +1,11 @@
 import type { GateDecision, GateVerdict } from '@rollgate/contract';
 import { formatTimestamp } from '@rollgate/contract/time';
+import { toEpochMs } from '../evaluator-kit/instant.js';
 import { checkApprovals } from './approvals.js';
 import type { GateContext } from './context.js';
 import type { Finding } from './finding.js';
 import { hashInput } from './input-hash.js';
-import { field, toEpochMs } from './inputs.js';
+import { field } from './inputs.js';
 import { readGateInput } from './read-input.js';
 import { checkReadinessPassed, checkReadinessWaiver } from './readiness.js';
 import { checkRehearsal } from './rehearsal.js';

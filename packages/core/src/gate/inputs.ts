@@ -2,8 +2,9 @@
 // release id and environment asked for, and the scorecard and signals objects. Each returns the
 // contract's result shape; read-input turns their issues into INPUT_INVALID reasons.
 import type { ContractIssue, ParseResult } from '@rollgate/contract';
-import { offsetMinutes, parseTimestamp } from '@rollgate/contract/time';
+import { offsetMinutes } from '@rollgate/contract/time';
 import type { z } from 'zod';
+import { toEpochMs } from '../evaluator-kit/instant.js';
 import { isRecord } from '../evaluator-kit/is-record.js';
 import { GATE_ISSUE_CODES } from './codes.js';
 import { schemaIssues } from './schema-read.js';
@@ -16,25 +17,6 @@ const refuse = (code: string, path: string, message: string): { ok: false; issue
   ok: false,
   issues: [{ code, path, message }],
 });
-
-// Instants an RFC 3339 timestamp can spell in any offset: years 0000 to 9999, a day of margin each side.
-const FIRST_INSTANT = Date.parse('0000-01-02T00:00:00Z');
-const LAST_INSTANT = Date.parse('9999-12-30T23:59:59.999Z');
-
-/** Epoch ms of an instant (finite number, valid Date or RFC 3339 string), or undefined. */
-export function toEpochMs(now: unknown): number | undefined {
-  const ms =
-    now instanceof Date
-      ? now.getTime()
-      : typeof now === 'number'
-        ? now
-        : typeof now === 'string'
-          ? parseTimestamp(now)
-          : undefined;
-  return ms !== undefined && Number.isFinite(ms) && ms >= FIRST_INSTANT && ms <= LAST_INSTANT
-    ? ms
-    : undefined;
-}
 
 /** Reads `now`: epoch milliseconds, a valid Date or an RFC 3339 timestamp. */
 export function readInstant(now: unknown): ParseResult<number> {
