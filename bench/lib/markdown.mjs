@@ -20,8 +20,10 @@ export function table(header, rows) {
 /**
  * Replaces the section between `<!-- name:start -->` and `<!-- name:end -->` in BENCHMARKS.md, or appends it.
  * The file is re-read right before writing and written through a rename, so sections other scripts own survive.
+ * `BENCH_NO_WRITE=1` leaves the file alone (the scripts print their tables anyway).
  */
 export function writeSection(name, body, path = BENCHMARKS_PATH) {
+  if (process.env.BENCH_NO_WRITE === '1') return;
   const start = `<!-- ${name}:start -->`;
   const end = `<!-- ${name}:end -->`;
   const block = `${start}\n${body.trim()}\n${end}`;

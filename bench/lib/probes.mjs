@@ -1,43 +1,50 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-// The three dependency checks every server in readyz-throughput.mjs runs, with call counters so the
-// benchmark can report how often each server actually ran them.
+// The dependency checks every benchmark server runs, with a call counter per probe: the counter is the
+// dependency's view, i.e. how many calls the health endpoint sends it. Every library gets the same set.
+
+/** The three probes of the throughput benchmark: they resolve at once (in a microtask). */
+export const INSTANT_PROBES = [
+  { name: 'postgres', delayMs: 0 },
+  { name: 'redis', delayMs: 0 },
+  { name: 'kafka', delayMs: 0 },
+];
+
+/** The fan-out set: eight dependencies answering in 5 to 50 ms; the slowest one bounds a parallel check. */
+export const FANOUT_PROBES = [5, 10, 15, 20, 25, 30, 40, 50].map((delayMs, i) => ({
+  name: `dep${i + 1}-${delayMs}ms`,
+  delayMs,
+}));
+
+/** A promise that never settles: a dependency that hangs (no timeout of its own, as a stuck socket). */
+function never() {
+  return new Promise(() => {});
+}
 
 /**
- * Creates three counted probes. `slowMs` > 0 makes the first one ("postgres") take that long, as a query
- * would; the others resolve at once (in a microtask).
+ * Creates counted probes from `[{ name, delayMs }]`. `setMode('hang')` makes every later call never settle
+ * (the dependency hangs while the service runs); `setMode('ok')` restores it.
  */
-export function countedProbes(slowMs) {
-  const calls = { postgres: 0, redis: 0, kafka: 0 };
-  const probes = [
-    {
-      name: 'postgres',
-      check: async () => {
-        calls.postgres++;
-        if (slowMs > 0) await sleep(slowMs);
-      },
+export function countedProbes(specs) {
+  const calls = Object.fromEntries(specs.map((s) => [s.name, 0]));
+  let mode = 'ok';
+  const probes = specs.map(({ name, delayMs }) => ({
+    name,
+    check: async () => {
+      calls[name]++;
+      if (mode === 'hang') return never();
+      if (delayMs > 0) await sleep(delayMs);
     },
-    {
-      name: 'redis',
-      check: async () => {
-        calls.redis++;
-      },
-    },
-    {
-      name: 'kafka',
-      check: async () => {
-        calls.kafka++;
-      },
-    },
-  ];
-  /** Runs all three, as a hand-written health check would; rejects if any rejects. */
+  }));
+  /** Runs every probe in parallel, as a hand-written health check would; rejects if any rejects. */
   const runAll = async () => {
     await Promise.all(probes.map((p) => p.check()));
   };
   const reset = () => {
-    calls.postgres = 0;
-    calls.redis = 0;
-    calls.kafka = 0;
+    for (const name of Object.keys(calls)) calls[name] = 0;
   };
-  return { probes, calls, runAll, reset };
+  const setMode = (next) => {
+    mode = next;
+  };
+  return { probes, calls, runAll, reset, setMode };
 }

@@ -1,8 +1,9 @@
 import http from 'node:http';
 
-// One readiness endpoint per library, each configured the way its README shows, all running the same three
-// probes from probes.mjs. Every factory resolves to { url, close() }; peers load lazily so a child process only
-// pays for the library it serves.
+// One readiness endpoint per library, each configured the way its README shows, all running the same counted
+// probes from probes.mjs. Every factory takes (probes, config) and resolves to { url, close() }; peers load lazily
+// so a child process only pays for the library it serves. `config.rollgate` holds createHealth() options
+// (cacheTtlMs 1000 unless given); `config.refreshMs` is how often lightship's host re-runs the checks (1000).
 
 const JSON_OK = '{"status":"ok"}';
 
@@ -17,9 +18,9 @@ function closeNodeServer(server) {
   });
 }
 
-async function rollgateHealth(counted, options = {}) {
+async function rollgateHealth(counted, config = {}) {
   const { createHealth } = await import('@rollgate/core');
-  const health = createHealth({ service: 'bench', version: '1.0.0', cacheTtlMs: 1000, ...options });
+  const health = createHealth({ service: 'bench', version: '1.0.0', cacheTtlMs: 1000, ...config.rollgate });
   for (const probe of counted.probes) health.register({ name: probe.name, check: probe.check });
   return health;
 }
@@ -48,10 +49,27 @@ export const SERVERS = {
     return { url: `http://127.0.0.1:${app.server.address().port}/readyz`, close: () => app.close() };
   },
 
+  /**
+   * A hand-written Express `/readyz` route as users write it: runs the checks on every request, answers JSON.
+   * The floor for the Express rows (no-store as the other baselines send).
+   */
+  async 'express-baseline'(counted) {
+    const { default: express } = await import('express');
+    const app = express();
+    app.get('/readyz', async (_req, res) => {
+      await counted.runAll();
+      res.set('cache-control', 'no-store');
+      res.json({ status: 'ok' });
+    });
+    const server = http.createServer(app);
+    const port = await listen(server);
+    return { url: `http://127.0.0.1:${port}/readyz`, close: () => closeNodeServer(server) };
+  },
+
   /** rollgate's node:http handler from '@rollgate/adapters/node'. */
-  async 'rollgate-node'(counted) {
+  async 'rollgate-node'(counted, config) {
     const { rollgateNode } = await import('@rollgate/adapters/node');
-    const health = await rollgateHealth(counted);
+    const health = await rollgateHealth(counted, config);
     const handler = rollgateNode({ health });
     const server = http.createServer((req, res) => {
       if (!handler(req, res)) {
@@ -70,10 +88,10 @@ export const SERVERS = {
   },
 
   /** rollgate's Fastify plugin from '@rollgate/adapters/fastify'. */
-  async 'rollgate-fastify'(counted) {
+  async 'rollgate-fastify'(counted, config) {
     const { default: Fastify } = await import('fastify');
     const { rollgateFastify } = await import('@rollgate/adapters/fastify');
-    const health = await rollgateHealth(counted);
+    const health = await rollgateHealth(counted, config);
     const app = Fastify({ logger: false });
     await app.register(rollgateFastify, { health });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -81,6 +99,24 @@ export const SERVERS = {
       url: `http://127.0.0.1:${app.server.address().port}/readyz`,
       close: async () => {
         await app.close();
+        await health.close();
+      },
+    };
+  },
+
+  /** rollgate's Express router from '@rollgate/adapters/express', mounted with app.use(). */
+  async 'rollgate-express'(counted, config) {
+    const { default: express } = await import('express');
+    const { rollgateExpress } = await import('@rollgate/adapters/express');
+    const health = await rollgateHealth(counted, config);
+    const app = express();
+    app.use(rollgateExpress({ health }));
+    const server = http.createServer(app);
+    const port = await listen(server);
+    return {
+      url: `http://127.0.0.1:${port}/readyz`,
+      close: async () => {
+        await closeNodeServer(server);
         await health.close();
       },
     };
@@ -121,9 +157,9 @@ export const SERVERS = {
   /**
    * lightship's own server. Lightship has no dependency checks: /ready answers a flag the host flips with
    * signalReady()/signalNotReady(). The host here runs the three probes once a second and flips the flag,
-   * which is the pattern its README describes.
+   * which is the pattern its README describes. Its /ready is served by a Fastify instance of its own.
    */
-  async lightship(counted) {
+  async lightship(counted, config) {
     const { createLightship } = await import('lightship');
     const lightship = await createLightship({ detectKubernetes: true, signals: [], terminate: () => {} });
     const refresh = async () => {
@@ -135,7 +171,7 @@ export const SERVERS = {
       }
     };
     await refresh();
-    const timer = setInterval(refresh, 1000);
+    const timer = setInterval(refresh, config?.refreshMs ?? 1000);
     return {
       url: `http://127.0.0.1:${lightship.server.address().port}/ready`,
       close: async () => {
