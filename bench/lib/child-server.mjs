@@ -60,7 +60,7 @@ export async function resetCalls(server) {
   await ask(server.child, { type: 'reset' });
 }
 
-/** Switches the server's dependencies to 'ok' or 'hang'. */
-export async function setDependencyMode(server, mode) {
-  await ask(server.child, { type: 'mode', mode });
+/** Switches the server's dependencies to 'ok', or makes the named ones (all by default) 'hang'. */
+export async function setDependencyMode(server, mode, probes) {
+  await ask(server.child, { type: 'mode', mode, probes });
 }

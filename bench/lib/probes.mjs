@@ -22,17 +22,18 @@ function never() {
 }
 
 /**
- * Creates counted probes from `[{ name, delayMs }]`. `setMode('hang')` makes every later call never settle
- * (the dependency hangs while the service runs); `setMode('ok')` restores it.
+ * Creates counted probes from `[{ name, delayMs }]`. `setMode('hang', names)` makes every later call of the
+ * named probes (all when `names` is omitted) never settle: the dependency hangs while the service runs;
+ * `setMode('ok')` restores every probe.
  */
 export function countedProbes(specs) {
   const calls = Object.fromEntries(specs.map((s) => [s.name, 0]));
-  let mode = 'ok';
+  let hung = new Set();
   const probes = specs.map(({ name, delayMs }) => ({
     name,
     check: async () => {
       calls[name]++;
-      if (mode === 'hang') return never();
+      if (hung.has(name)) return never();
       if (delayMs > 0) await sleep(delayMs);
     },
   }));
@@ -43,8 +44,8 @@ export function countedProbes(specs) {
   const reset = () => {
     for (const name of Object.keys(calls)) calls[name] = 0;
   };
-  const setMode = (next) => {
-    mode = next;
+  const setMode = (mode, names) => {
+    hung = mode === 'hang' ? new Set(names ?? specs.map((s) => s.name)) : new Set();
   };
   return { probes, calls, runAll, reset, setMode };
 }

@@ -23,7 +23,7 @@ process.on('message', async (message) => {
   } else if (message.type === 'stats') {
     process.send({ type: 'stats', calls: { ...counted.calls } });
   } else if (message.type === 'mode') {
-    counted.setMode(message.mode);
+    counted.setMode(message.mode, message.probes);
     process.send({ type: 'mode' });
   } else if (message.type === 'mark') {
     // The profiler's clock (cpuprofile timestamps are microseconds of the same monotonic clock) and the CPU

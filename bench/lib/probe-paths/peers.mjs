@@ -1,0 +1,38 @@
+// The servers of the probe-path scenarios (fan-out, hung dependency, probe storm): rollgate on each adapter and
+// every peer, with how each one runs the same checks when left as its README shows.
+
+/** One row per server kind of servers.mjs; `rollgate` rows carry the targets. */
+export const PATH_SERVERS = [
+  { kind: 'rollgate-node', label: 'rollgate, `@rollgate/adapters/node`', rollgate: true },
+  { kind: 'rollgate-fastify', label: 'rollgate, `@rollgate/adapters/fastify`', rollgate: true },
+  { kind: 'rollgate-express', label: 'rollgate, `@rollgate/adapters/express`', rollgate: true },
+  {
+    kind: 'under-pressure',
+    label: '@fastify/under-pressure status route',
+    how: '`healthCheck` runs `Promise.all` of the probes; the status route awaits it on every request',
+  },
+  {
+    kind: 'terminus',
+    label: '@godaddy/terminus on node:http',
+    how: '`healthChecks["/readyz"]` runs `Promise.all` of the probes on every request',
+  },
+  {
+    kind: 'express-baseline',
+    label: 'hand-written Express 5 route',
+    how: '`await Promise.all(probes)` in the route on every request',
+  },
+  {
+    kind: 'lightship',
+    label: 'lightship (`/ready`)',
+    how:
+      'no checks of its own: `/ready` answers a flag; the host runs `Promise.all` of the probes every 1000 ms and ' +
+      'calls `signalReady()` / `signalNotReady()`',
+  },
+];
+
+/** Starts the servers one after another (in parallel they would fight over the 2 cores while loading). */
+export async function startAll(startServer, config, kinds = PATH_SERVERS) {
+  const servers = [];
+  for (const spec of kinds) servers.push({ spec, ...(await startServer(spec.kind, config)) });
+  return servers;
+}
