@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
 import { createHealth, type Health } from '@rollgate/core';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type Fastify from 'fastify';
+import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { FASTIFY_MAJORS } from '../../tests/apps/index.js';
 import { rollgateFastify } from '../fastify.js';
 
 const healths: Health[] = [];
@@ -24,28 +26,29 @@ function health(check: (signal: AbortSignal) => unknown = () => 'PONG'): Health 
   return created;
 }
 
-function fastify(options: FastifyServerOptions = {}): FastifyInstance {
-  const app = Fastify(options);
-  apps.push(app);
-  return app;
-}
+it('declares the Fastify majors it supports and its name through fastify-plugin', () => {
+  const meta = (rollgateFastify as unknown as Record<symbol, unknown>)[Symbol.for('plugin-meta')];
+  expect(meta).toMatchObject({ fastify: '4.x || 5.x', name: '@rollgate/adapters/fastify' });
+});
 
-describe('the Fastify plugin', () => {
-  it('declares the Fastify majors it supports and its name through fastify-plugin', () => {
-    const meta = (rollgateFastify as unknown as Record<symbol, unknown>)[Symbol.for('plugin-meta')];
-    expect(meta).toMatchObject({ fastify: '4.x || 5.x', name: '@rollgate/adapters/fastify' });
-  });
+describe.each(Object.entries(FASTIFY_MAJORS))('the Fastify plugin on %s', (major, factory) => {
+  function fastify(options: FastifyServerOptions = {}): FastifyInstance {
+    const app = (factory as typeof Fastify)(options);
+    apps.push(app);
+    return app;
+  }
 
   it('registers readyz routes that show in printRoutes()', async () => {
     const app = fastify();
     await app.register(rollgateFastify, { health: health() });
     await app.ready();
     const printed = app.printRoutes({ commonPrefix: false });
-    expect(printed).toContain('/readyz (GET, HEAD');
-    expect(printed).toContain('/:probe (GET, HEAD');
+    // The probe route is a wildcard: find-my-way caps a `:param` at maxParamLength (100), names go to 256 bytes.
+    expect(printed).toMatch(/\/readyz \([^)]*\bGET\b[^)]*\bHEAD\b/);
+    expect(printed).toMatch(/\* \([^)]*\bGET\b[^)]*\bHEAD\b/);
     for (const url of [
       '/readyz',
-      '/readyz/:probe',
+      '/readyz/*',
       '/livez',
       '/healthz',
       '/health',
@@ -142,5 +145,82 @@ describe('the Fastify plugin', () => {
     await expect(app.register(rollgateFastify, {} as never)).rejects.toMatchObject({
       code: 'ROLLGATE_ERR_READYZ_INVALID_OPTION',
     });
+  });
+
+  it('answers every other method 405 with Allow from onRequest: no body is read or parsed first', async () => {
+    let parsed = 0;
+    const app = fastify({ bodyLimit: 1024 });
+    // A parser for every content type: were readyz's routes to parse a body, this would count it.
+    app.addContentTypeParser('*', (_request, _payload, done) => {
+      parsed += 1;
+      done(null, undefined);
+    });
+    await app.register(rollgateFastify, { health: health() });
+    const methods = ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'PROPFIND', 'ACL', 'PURGE'];
+    // Fastify 4 cannot route QUERY at all: its fallback answers before any hook (README, Fastify section).
+    if (major === 'Fastify 5') methods.push('QUERY');
+    for (const method of methods) {
+      for (const url of ['/readyz', '/readyz/Redis', '/health/startup']) {
+        const answer = await app.inject({
+          method: method as 'POST',
+          url,
+          headers: { 'content-type': 'application/json' },
+          payload: '{'.repeat(4096), // over bodyLimit, and not JSON
+        });
+        expect({ method, url, status: answer.statusCode }).toEqual({ method, url, status: 405 });
+        expect(answer.headers.allow).toBe('GET, HEAD');
+        expect(answer.json()).toMatchObject({ code: 'ROLLGATE_ERR_READYZ_METHOD_NOT_ALLOWED' });
+      }
+    }
+    expect(parsed).toBe(0);
+  });
+
+  it('reaches probe names up to 256 bytes whatever maxParamLength says, and never echoes the URL', async () => {
+    const long = 'p'.repeat(256);
+    const accented = 'É'.repeat(128);
+    const created = health();
+    created.register({ name: long, check: () => true });
+    created.register({ name: accented, check: () => true });
+    const app = fastify({ maxParamLength: 10 });
+    await app.register(rollgateFastify, { health: created });
+    expect((await app.inject(`/readyz/${long}`)).json()).toEqual({ status: 'ok' });
+    expect((await app.inject(`/readyz/${encodeURIComponent(accented)}`)).json()).toEqual({ status: 'ok' });
+    for (const url of [
+      `/readyz/${'q'.repeat(300)}`,
+      '/readyz/no/such/probe',
+      `/readyz/${'x'.repeat(3000)}`,
+    ]) {
+      const answer = await app.inject(url);
+      expect(answer.statusCode).toBeGreaterThanOrEqual(400);
+      expect(answer.body).not.toContain(url.slice(8, 40));
+      expect(answer.json()).toMatchObject({ status: 'error' });
+    }
+  });
+
+  it("leaves the host's routes, body parsing and 404 handler alone on every other path", async () => {
+    const app = fastify();
+    app.setNotFoundHandler((_request, reply) => reply.code(404).send({ host: 'not found' }));
+    await app.register(rollgateFastify, { health: health() });
+    app.post('/work', async (request) => ({ got: request.body }));
+    const work = await app.inject({ method: 'POST', url: '/work', payload: { a: 1 } });
+    expect(work.json()).toEqual({ got: { a: 1 } });
+    const badJson = await app.inject({
+      method: 'POST',
+      url: '/work',
+      headers: { 'content-type': 'application/json' },
+      payload: '{',
+    });
+    expect(badJson.statusCode).toBe(400); // the host's parser still runs on the host's routes
+    for (const [method, url] of [
+      ['GET', '/nope'],
+      ['PROPFIND', '/work'],
+      ['GET', '/readyzz'],
+      ['GET', '/health/nope'],
+    ] as const) {
+      const answer = await app.inject({ method: method as 'GET', url });
+      expect({ method, url, body: answer.json() }).toEqual({ method, url, body: { host: 'not found' } });
+    }
+    // …while a method Fastify cannot route on readyz's own paths still reaches readyz.
+    expect((await app.inject({ method: 'PROPFIND' as 'GET', url: '/readyz' })).statusCode).toBe(405);
   });
 });

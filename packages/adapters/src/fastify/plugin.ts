@@ -4,9 +4,9 @@ import type {
   FastifyInstance,
   FastifyReply,
   FastifyRequest,
-  HTTPMethods,
   LogLevel,
   RegisterOptions,
+  RouteShorthandOptions,
 } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -45,8 +45,14 @@ const FASTIFY_OPTION_KEYS: readonly string[] = [
   >),
 ];
 
-// Every method is routed to readyz so that it, not Fastify's 404, answers the ones it refuses (405).
-const METHODS: HTTPMethods[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+/**
+ * The Fastify pattern of a readyz route. find-my-way refuses a `:param` longer than its `maxParamLength` (100
+ * by default) with a 414 that echoes the URL, while probe names go up to the engine's limit; a wildcard has no
+ * such cap, and readyz decodes and bounds the name itself.
+ */
+function fastifyPattern(pattern: string): string {
+  return pattern.endsWith('/:probe') ? `${pattern.slice(0, -':probe'.length)}*` : pattern;
+}
 
 async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOptions): Promise<void> {
   rejectUnknownOptions(options, FASTIFY_OPTION_KEYS, 'rollgateFastify');
@@ -62,26 +68,44 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
   // Fastify adds the enclosing context's prefix to every route registered here; readyz's paths do not
   // carry it, so it is stripped again before asking readyz.
   const contextPrefix = app.prefix;
-  const level = logLevel ?? (disableRequestLogging ? 'silent' : undefined);
+  const readyzPath = (url: string): string =>
+    url.startsWith(contextPrefix) ? url.slice(contextPrefix.length) || '/' : url;
 
-  const handler = async (request: FastifyRequest, reply: FastifyReply) => {
-    const path = request.url.startsWith(contextPrefix)
-      ? request.url.slice(contextPrefix.length) || '/'
-      : request.url;
-    const asked: ReadyzRequest = { method: request.method, path, headers: request.headers };
+  const answer = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+    const asked: ReadyzRequest = {
+      method: request.method,
+      path: readyzPath(request.url),
+      headers: request.headers,
+    };
     if (peer !== undefined) asked.remoteAddress = peer(request.socket);
-    const answer = await ask(readyz, asked);
-    return reply.code(answer.status).headers(answer.headers).send(answer.body);
+    const answered = await ask(readyz, asked);
+    // A Buffer, not the string: Fastify appends `; charset=utf-8` to a string's content type
+    // (`application/health+json`), and readyz's headers are sent as readyz wrote them.
+    return reply.code(answered.status).headers(answered.headers).send(Buffer.from(answered.body));
   };
 
+  // readyz answers from `onRequest`, the first step after routing: Fastify has not read, parsed or bounded a
+  // body yet, so a POST is readyz's 405 without a 415, 400 or 413 from a content-type parser first. The
+  // handler is never reached; it answers the same should a host hook ever let the request through.
+  const routeOptions: RouteShorthandOptions = { onRequest: answer };
+  const level = logLevel ?? (disableRequestLogging ? 'silent' : undefined);
+  if (level !== undefined) routeOptions.logLevel = level;
   for (const route of readyz.routes) {
-    app.route({
-      method: METHODS,
-      url: route.pattern,
-      handler,
-      ...(level === undefined ? {} : { logLevel: level }),
-    });
+    // `all()` routes every method this Fastify major can route (Fastify 5's `supportedMethods`, with any the
+    // host added through `addHttpMethod` before this plugin; Fastify 4's fixed list), so readyz answers them.
+    app.all(fastifyPattern(route.pattern), routeOptions, answer);
   }
+
+  // A method Fastify cannot route on readyz's paths (PROPFIND, ACL… on Fastify 5 unless added) lands in the
+  // not-found handler, which runs the onRequest hooks of its context: this one, as fastify-plugin shares it.
+  // Every other route of the host pays one property read here; the host's 404 for other paths is untouched.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!request.is404 || !readyz.matches(readyzPath(request.url))) {
+      done();
+      return;
+    }
+    void answer(request, reply);
+  });
 }
 
 /**

@@ -1,6 +1,8 @@
 export {
   ADAPTERS,
   type AdapterName,
+  FASTIFY_MAJORS,
+  FETCH_REFUSED_BODY,
   startApp,
   startFastify,
   type TestApp,

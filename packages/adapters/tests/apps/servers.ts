@@ -15,11 +15,13 @@ import { rollgateFastify } from '../../src/fastify.js';
 import { rollgateFetch } from '../../src/fetch.js';
 import { rollgateNode } from '../../src/node.js';
 
-// `express4` is an npm alias of Express 4 (a devDependency); it ships no types of its own.
+// `express4` and `fastify4` are npm aliases of Express 4 and Fastify 4 (devDependencies). Express 4 ships no
+// types of its own; Fastify 4's differ from 5's only where these apps do not look, so both are typed as 5.
 const express4 = createRequire(import.meta.url)('express4') as typeof express;
+const fastify4 = createRequire(import.meta.url)('fastify4') as typeof Fastify;
 
-/** Every adapter the suites run against. */
-export const ADAPTERS = ['fastify', 'express5', 'express4', 'node', 'fetch'] as const;
+/** Every adapter the suites run against (`fastify` is Fastify 5). */
+export const ADAPTERS = ['fastify', 'fastify4', 'express5', 'express4', 'node', 'fetch'] as const;
 
 /** One of {@link ADAPTERS}. */
 export type AdapterName = (typeof ADAPTERS)[number];
@@ -41,6 +43,8 @@ export interface TestAppOptions extends ReadyzOptions {
 }
 
 const WORK_BODY = JSON.stringify({ ok: true });
+/** The bridge's answer to a request no web `Request` can represent. */
+export const FETCH_REFUSED_BODY = JSON.stringify({ error: 'not representable as a fetch Request' });
 
 function listen(server: Server): Promise<TestApp> {
   return new Promise((resolve, reject) => {
@@ -68,11 +72,15 @@ function workRoute(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'not found' }));
 }
 
-/** Fastify 5 with the plugin registered; the Fastify instance is returned too. */
+/** The Fastify factory of each major the plugin supports. */
+export const FASTIFY_MAJORS = { 'Fastify 5': Fastify, 'Fastify 4': fastify4 } as const;
+
+/** Fastify (5 unless `factory` says otherwise) with the plugin registered; the Fastify instance is returned too. */
 export async function startFastify(
   options: TestAppOptions,
+  factory: typeof Fastify = Fastify,
 ): Promise<TestApp & { app: ReturnType<typeof Fastify> }> {
-  const app = Fastify();
+  const app = factory();
   await app.register(rollgateFastify, options);
   app.get('/work', async () => ({ ok: true }));
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -94,6 +102,8 @@ export function startApp(adapter: AdapterName, options: TestAppOptions): Promise
   switch (adapter) {
     case 'fastify':
       return startFastify(options);
+    case 'fastify4':
+      return startFastify(options, fastify4);
     case 'express5':
       return startExpress(express, options);
     case 'express4':
@@ -124,10 +134,17 @@ async function serveFetch(
     if (typeof value === 'string') headers.set(name, value);
     else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
   }
-  const request = new Request(`http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`, {
-    method: req.method ?? 'GET',
-    headers,
-  });
+  let request: Request;
+  try {
+    request = new Request(`http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`, {
+      method: req.method ?? 'GET',
+      headers,
+    });
+  } catch {
+    // The WHATWG Request refuses some methods (TRACE, CONNECT, TRACK): a fetch runtime never hands them to a handler.
+    res.writeHead(400, { 'content-type': 'application/json' }).end(FETCH_REFUSED_BODY);
+    return;
+  }
   if (!handler.matches(request)) {
     workRoute(req, res);
     return;
