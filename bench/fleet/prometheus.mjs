@@ -27,11 +27,10 @@ export function shortenedRules(forDuration) {
   return stringify(doc);
 }
 
-/** The `for:` of the shipped ReadyzDependencyFailure rules, e.g. `5m`. */
+/** The `for:` of each alert in the shipped rules, by alert name (e.g. `{ ReadyzDependencyFailure: '5m' }`). */
 export function shippedFor() {
   const doc = parse(readFileSync(SHIPPED_RULES, 'utf8'));
-  const rule = doc.groups.flatMap((g) => g.rules).find((r) => r.alert === 'ReadyzDependencyFailure');
-  return rule?.for ?? '0s';
+  return Object.fromEntries(doc.groups.flatMap((g) => g.rules).map((r) => [r.alert, r.for ?? '0s']));
 }
 
 /**

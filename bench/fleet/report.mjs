@@ -29,11 +29,7 @@ function alertsTable(config, alerts) {
     .sort((a, b) => order(a) - order(b))
     .map((a) => [
       `${a.alertname} (${a.variant === 'copy' ? 'copy' : 'as shipped'})`,
-      a.variant === 'copy'
-        ? config.alertFor
-        : a.alertname === 'ReadyzDependencyFailure'
-          ? config.shippedFor
-          : '(shipped)',
+      a.variant === 'copy' ? config.alertFor : (config.shippedFor[a.alertname] ?? '–'),
       s(a.activeS, 2),
       a.firingS === undefined ? 'not within the run' : s(a.firingS, 2),
       s(a.resolvedS, 2),
@@ -64,7 +60,8 @@ function groupingVerdict(config, alerts) {
   const perPod = copy.labelNames.includes('instance');
   const target = config.services.length;
   return (
-    `**Grouping:** the shipped expression aggregates with \`max by (service, probe)\`, so \`instance\` is dropped: ` +
+    `**Grouping:** the shipped expression aggregates with \`max by (service, probe)\`, so \`instance\` (and, in ` +
+    `Kubernetes, the \`pod\` label service discovery adds) is dropped: ` +
     `at peak ${copy.peakFiring} ReadyzDependencyFailure alert(s) fired for ${config.n} replicas in ` +
     `${target} service(s) with one failing dependency (target ${target}: one per service and dependency)` +
     `${perPod ? ', but the alerts carry `instance`: per pod' : ', none of them per pod'}. ` +
@@ -208,7 +205,8 @@ function extrapolation(config, phases, outage, perReplicaSeries) {
 
 /** Renders the whole section from the run's measurements. */
 export function renderFleet({ config, machine, startupS, phases, outage, perReplicaSeries }) {
-  const forS = durationSeconds(config.shippedFor);
+  const shippedFor = config.shippedFor.ReadyzDependencyFailure;
+  const forS = durationSeconds(shippedFor);
   const shipped = outage.alerts.find(
     (a) => a.alertname === 'ReadyzDependencyFailure' && a.variant === 'shipped',
   );
@@ -224,7 +222,7 @@ export function renderFleet({ config, machine, startupS, phases, outage, perRepl
       `examples/fastify-service), \`cacheTtlMs\` ${config.cacheTtlMs} (${config.cacheTtlMs === 1000 ? 'the default, set explicitly' : 'not the default 1000'}) and readyz's prom-client metrics ` +
       'on `/metrics`. Real redis-server and PostgreSQL 15 started by tests/support; a real Prometheus (Debian ' +
       'binary, scrape and evaluation every 1 s) with examples/prometheus/rollgate-rules.yaml loaded as shipped ' +
-      `plus a copy with every \`for:\` set to ${config.alertFor} (the shipped \`for: ${config.shippedFor}\` is longer ` +
+      `plus a copy with every \`for:\` set to ${config.alertFor} (the shipped \`for: ${shippedFor}\` is longer ` +
       `than the run). A kubelet-like poller calls every replica's \`/readyz\` every ${config.pollMs} ms (fresh ` +
       'connection, 3 s timeout, replicas spread over the period); a side poller every ' +
       `${config.sidePollMs} ms times the transitions precisely. Redis is SIGKILLed, left down ` +
@@ -246,8 +244,11 @@ export function renderFleet({ config, machine, startupS, phases, outage, perRepl
     '',
     `A replica answers 503 at its first check after the kill that is not served from the cache: at most cacheTtl ` +
       `(${config.cacheTtlMs} ms) + the PING timeout (${config.probeTimeoutMs} ms) after the kill, plus the gap to the ` +
-      'next poll. The 5 s poller adds up to one period; a kubelet with `failureThreshold: 3` marks the pod unready ' +
-      'two periods later still. Poller requests without an answer (timeouts, resets) during the run: ' +
+      `next poll. The ${config.pollMs} ms poller adds up to one period; a kubelet with \`failureThreshold: 3\` marks ` +
+      'the pod unready two periods later still. After the restart a replica answers 200 at its first uncached check ' +
+      "once ioredis has reconnected, and ioredis' reconnect backoff (the example's `retryStrategy`, capped at 2 s) " +
+      'dominates: the whole fleet comes back within one backoff step of each other. Poller requests without an ' +
+      'answer (timeouts, resets) during the run: ' +
       `${outage.pollerErrors}.`,
     '',
     alertsTable(config, outage.alerts),
@@ -256,7 +257,7 @@ export function renderFleet({ config, machine, startupS, phases, outage, perRepl
     shipped?.activeS === undefined
       ? ''
       : `The rule as shipped went pending ${fixed(shipped.activeS, 1)} s after the kill and would fire ${forS} s later ` +
-        `(${fixed(shipped.activeS + forS, 1)} s after the kill), by design: \`for: ${config.shippedFor}\` keeps a blip ` +
+        `(${fixed(shipped.activeS + forS, 1)} s after the kill), by design: \`for: ${shippedFor}\` keeps a blip ` +
         'from paging. Its resolution needs no `for`: it was gone with the copy once Redis was back.',
     '',
     '### Load on the dependency',
