@@ -2,15 +2,16 @@
 // time, against the BUILT @rollgate/core. Heap used after a full GC at the start and at the end (target: within
 // 10 MB), RSS, and `process.getActiveResourcesInfo()` sampled through the run (target: flat).
 //
-//   node bench/memory.mjs                    # ~60 s (re-runs itself under --expose-gc); BENCH_QUICK=1 ~10 s
+//   node bench/memory.mjs                    # ~40 s; BENCH_QUICK=1 ~6 s
 //
-// Two probes, each its own run on a fresh health: one that ignores its AbortSignal and never settles (a client
+// Two probes, each on a fresh health in its own `node --expose-gc` child (a fresh heap each; the two run side by
+// side, since a run mostly waits on its 1 ms timers): one that ignores its AbortSignal and never settles (a client
 // with no timeout of its own on a hung connection), and one that rejects when its signal aborts (fetch and most
 // AbortSignal-aware drivers). probeTimeoutMs 1 and cacheTtlMs 0, so no check is answered from a cache.
 // Checks run from CONCURRENCY workers, each awaiting one `health.check('readiness')` after the other: concurrent
 // checks share the one in-flight run (single flight), so a run serves CONCURRENCY checks and 1,000,000 checks
 // make 1,000,000 / CONCURRENCY real probe runs, each with its own timer, AbortController and late promise.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createHealth } from '@rollgate/core';
@@ -18,13 +19,6 @@ import { machineLine } from './lib/machine.mjs';
 import { table, writeSection } from './lib/markdown.mjs';
 import { resourceTotal, sampleMemory } from './lib/memory-sample.mjs';
 import { fixed, thousands } from './lib/stats.mjs';
-
-if (typeof globalThis.gc !== 'function') {
-  const run = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url)], {
-    stdio: 'inherit',
-  });
-  process.exit(run.status ?? 1);
-}
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const TOTAL = QUICK ? 100_000 : 1_000_000;
@@ -114,7 +108,6 @@ async function runVariant(variant) {
   resources.push(resourceTotal(end));
   await health.close();
   return {
-    variant,
     seconds,
     runs: runs - runsBefore,
     unexpected,
@@ -124,6 +117,26 @@ async function runVariant(variant) {
     resources,
     resourceMax,
   };
+}
+
+// Runs variant `index` in a `node --expose-gc` child and resolves its result (the child prints it as JSON).
+function runChild(index) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', fileURLToPath(import.meta.url), `--variant=${index}`],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`variant ${index} exited with ${code}`)),
+    );
+  });
 }
 
 const mb = (bytes) => fixed(bytes / MB, 1);
@@ -138,12 +151,13 @@ const types = (counts) =>
 async function main() {
   const machine = machineLine();
   const began = performance.now();
-  const results = [];
-  for (const variant of VARIANTS) {
-    const r = await runVariant(variant);
-    results.push(r);
+  const results = (await Promise.all(VARIANTS.map((_, i) => runChild(i)))).map((r, i) => ({
+    ...r,
+    variant: VARIANTS[i],
+  }));
+  for (const r of results) {
     console.error(
-      `${variant.label}: ${thousands(TOTAL)} checks in ${fixed(r.seconds)} s, heap ${mb(r.start.heapUsed)} → ${mb(r.end.heapUsed)} MB`,
+      `${r.variant.label}: ${thousands(TOTAL)} checks in ${fixed(r.seconds)} s, heap ${mb(r.start.heapUsed)} → ${mb(r.end.heapUsed)} MB`,
     );
   }
   const verdicts = results.map((r) => {
@@ -205,7 +219,7 @@ async function main() {
     '## Memory',
     '',
     `${thousands(TOTAL)} checks of a health whose one probe times out every time (probeTimeoutMs ${PROBE_TIMEOUT_MS}, ` +
-      `cacheTtlMs 0), each probe on a fresh health, after ${thousands(WARMUP)} warm-up checks. ${CONCURRENCY} workers ` +
+      `cacheTtlMs 0), each probe on a fresh health in its own process (the two side by side), after ${thousands(WARMUP)} warm-up checks. ${CONCURRENCY} workers ` +
       "each await one `health.check('readiness')` after the other; concurrent checks share the in-flight run (single " +
       `flight), so every ${CONCURRENCY} checks make one real probe run with its own timer, AbortController and late ` +
       'promise. Heap, external and RSS are read after two full GCs (`node --expose-gc`), at the start, every ' +
@@ -231,4 +245,7 @@ async function main() {
   console.log(markdown);
 }
 
-await main();
+const child = process.argv.find((a) => a.startsWith('--variant='));
+if (child === undefined) await main();
+else
+  process.stdout.write(JSON.stringify(await runVariant(VARIANTS[Number(child.slice('--variant='.length))])));
