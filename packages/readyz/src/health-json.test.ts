@@ -109,3 +109,44 @@ describe('Accept: application/health+json answers in the IETF health-check forma
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
   });
 });
+
+describe('componentType lookups never touch a prototype', () => {
+  const NAMES = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'] as const;
+
+  it('probes named like Object.prototype members are plain components', async () => {
+    const readyz = createReadyz(healthWith(NAMES.map((name) => ({ name, check: pass }))), {
+      componentTypes: { Postgres: 'datastore' },
+    });
+    const checks = json(await request(readyz, '/readyz', { headers: ACCEPT })).checks as Record<
+      string,
+      Record<string, unknown>[]
+    >;
+    for (const name of NAMES) {
+      expect(checks[`${name}:responseTime`]?.[0]).toMatchObject({
+        componentId: name,
+        componentType: 'component',
+      });
+    }
+  });
+
+  it('without any componentTypes, and with an own "__proto__" key the host set on purpose', async () => {
+    const health = healthWith([
+      { name: '__proto__', check: pass },
+      { name: 'constructor', check: pass },
+    ]);
+    const plain = json(await request(createReadyz(health), '/readyz', { headers: ACCEPT })).checks;
+    expect(plain).toMatchObject({
+      '__proto__:responseTime': [{ componentType: 'component' }],
+      'constructor:responseTime': [{ componentType: 'component' }],
+    });
+    // JSON.parse makes "__proto__" an own key, as a host loading componentTypes from a file would get it.
+    const own = JSON.parse('{"__proto__":"datastore"}') as Record<string, string>;
+    const typed = json(
+      await request(createReadyz(health, { componentTypes: own }), '/readyz', { headers: ACCEPT }),
+    ).checks;
+    expect(typed).toMatchObject({
+      '__proto__:responseTime': [{ componentType: 'datastore' }],
+      'constructor:responseTime': [{ componentType: 'component' }],
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import { rejectUnknownOptions } from '@rollgate/core';
+import { MAX_NAME_BYTES, rejectUnknownOptions } from '@rollgate/core';
 import { readyzError } from './errors.js';
 import type { ReadyzLimits } from './types.js';
 
@@ -8,7 +8,8 @@ export const DEFAULT_LIMITS: Readonly<ReadyzLimits> = Object.freeze({
   maxQueryBytes: 4096,
   maxQueryParams: 64,
   maxExclude: 32,
-  maxNameBytes: 256,
+  // The engine's own name rule: every probe it registers is reachable at /readyz/<name>.
+  maxNameBytes: MAX_NAME_BYTES,
   maxHeaderBytes: 16_384,
   maxHeaderCount: 128,
 });

@@ -3,7 +3,10 @@ import { type ReadyzRequestError, requestError } from './errors.js';
 import { exceedsBytes, hasControlChars } from './limits.js';
 import type { ReadyzLimits } from './types.js';
 
-/** Decodes the probe segment of `/readyz/<probe>`: 400 when malformed, control-laden or over-long. */
+/**
+ * Decodes the probe segment of `/readyz/<probe>`: 400 when malformed, control-laden or over-long. The length
+ * bound is `limits.maxNameBytes`, by default the engine's own `MAX_NAME_BYTES`, counted in the same unit.
+ */
 export function decodeProbe(
   raw: string,
   limits: ReadyzLimits,

@@ -18,6 +18,7 @@ export {
   MAX_STARTUP_BUDGET_MS,
   PROBE_TIMEOUT_CAP_MS,
 } from './limits.js';
+export { MAX_NAME_BYTES } from './names.js';
 export { timeoutMessage } from './outcome.js';
 export {
   createRedactor,

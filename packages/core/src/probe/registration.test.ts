@@ -40,7 +40,7 @@ describe('register() refuses bad probes with a coded error', () => {
 
   it.each([
     [' padded', 'starts or ends with whitespace'],
-    ['x'.repeat(257), 'longer than 256 characters'],
+    ['x'.repeat(257), 'longer than 256 bytes of UTF-8'],
     ['line\nbreak', 'contains a control character'],
     [42, 'expected a string, got number'],
     [undefined, 'expected a string, got undefined'],

@@ -26,6 +26,16 @@ export interface HealthJsonOptions {
 
 const STATUS = { ok: 'pass', degraded: 'warn', fail: 'fail' } as const;
 
+/**
+ * The host's `componentType` for a probe, read from its own keys only: a probe named `__proto__` or
+ * `constructor` must not find Object.prototype's members there.
+ */
+function componentTypeOf(types: Readonly<Record<string, string>> | undefined, name: string): string {
+  if (types === undefined || !Object.hasOwn(types, name)) return 'component';
+  const type = types[name];
+  return typeof type === 'string' ? type : 'component';
+}
+
 /** Renders a report in the IETF `application/health+json` format. */
 export function renderHealthJson(report: HealthReport, outcome: Outcome, options: HealthJsonOptions): string {
   const what =
@@ -56,7 +66,7 @@ export function renderHealthJson(report: HealthReport, outcome: Outcome, options
     for (const c of report.checks) {
       const entry: Record<string, unknown> = {
         componentId: c.name,
-        componentType: options.componentTypes?.[c.name] ?? 'component',
+        componentType: componentTypeOf(options.componentTypes, c.name),
         observedValue: c.duration_ms,
         observedUnit: 'ms',
         status: c.status === 'ok' ? 'pass' : c.critical ? 'fail' : 'warn',
