@@ -12,16 +12,17 @@ import { targetLine } from './lib/targets.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const LEVELS = [10, 50];
-const ROUND_S = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? (QUICK ? 0.5 : 2));
-const ROUNDS = QUICK ? 1 : 3;
+const ROUND_S = Number(process.env.BENCH_THROUGHPUT_SECONDS ?? (QUICK ? 0.5 : 1.2));
+const ROUNDS = QUICK ? 1 : 5;
 const WARMUP_S = QUICK ? 0.3 : 1;
 const TARGET = 0.95;
 
 /** Rows of the table, in order; `baseline` names the row each one is compared with. */
 const KINDS = [
-  { kind: 'node-baseline', label: 'baseline: node:http, constant JSON', how: 'no check' },
+  { kind: 'node-baseline', label: 'baseline: node:http, constant JSON', how: 'no check', group: 'node' },
   {
     kind: 'rollgate-node',
+    group: 'node',
     label: 'rollgate, `@rollgate/adapters/node` on node:http',
     how: 'single flight, cached 1000 ms',
     baseline: 'node-baseline',
@@ -29,13 +30,20 @@ const KINDS = [
   },
   {
     kind: 'terminus',
+    group: 'node',
     label: '@godaddy/terminus on node:http',
     how: 'every request',
     baseline: 'node-baseline',
   },
-  { kind: 'fastify-baseline', label: 'baseline: Fastify route, constant JSON', how: 'no check' },
+  {
+    kind: 'fastify-baseline',
+    label: 'baseline: Fastify route, constant JSON',
+    how: 'no check',
+    group: 'fastify',
+  },
   {
     kind: 'rollgate-fastify',
+    group: 'fastify',
     label: 'rollgate, `@rollgate/adapters/fastify`',
     how: 'single flight, cached 1000 ms',
     baseline: 'fastify-baseline',
@@ -43,23 +51,27 @@ const KINDS = [
   },
   {
     kind: 'under-pressure',
+    group: 'fastify',
     label: '@fastify/under-pressure status route',
     how: 'every request',
     baseline: 'fastify-baseline',
   },
   {
     kind: 'lightship',
+    group: 'fastify',
     label: 'lightship, own Fastify server (`/ready`)',
     how: 'flag; host runs checks every 1000 ms',
     baseline: 'fastify-baseline',
   },
   {
     kind: 'express-baseline',
+    group: 'express',
     label: 'baseline: hand-written Express 5 route (`await check(); res.json()`)',
     how: 'every request',
   },
   {
     kind: 'rollgate-express',
+    group: 'express',
     label: 'rollgate, `@rollgate/adapters/express` router',
     how: 'single flight, cached 1000 ms',
     baseline: 'express-baseline',
@@ -90,30 +102,47 @@ function summarise(rounds) {
 }
 
 /**
- * Measures every server at `connections`: a warm-up each, then ROUNDS rounds running the servers in turn in
- * rotating order, so a burst of load from elsewhere on the machine spreads over all rows instead of one.
+ * Measures every server at `connections`: a warm-up each, then ROUNDS rounds. A round runs the framework groups
+ * (node:http, Fastify, Express) in rotating order and, inside a group, its servers in rotating order, so a row
+ * and its baseline always run seconds apart: each round gives one ratio per row, taken against the baseline's
+ * figure of the same round, and the table shows the median of those ratios. A burst of load from elsewhere on
+ * the machine then moves a whole round, not one side of a ratio.
  */
 async function measureLevel(servers, connections) {
   for (const server of servers) await drive(server.url, { connections, duration: WARMUP_S });
-  const rounds = servers.map(() => []);
+  const byKind = new Map(servers.map((s) => [s.kind, s]));
+  const groups = [...new Set(KINDS.map((k) => k.group))].map((g) =>
+    KINDS.filter((k) => k.group === g).map((k) => byKind.get(k.kind)),
+  );
+  const rounds = new Map(servers.map((s) => [s.kind, []]));
   for (let r = 0; r < ROUNDS; r++) {
-    for (let k = 0; k < servers.length; k++) {
-      const i = (k + r) % servers.length;
-      rounds[i].push(await round(servers[i], connections));
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[(g + r) % groups.length];
+      for (let k = 0; k < group.length; k++) {
+        const server = group[(k + r) % group.length];
+        rounds.get(server.kind).push(await round(server, connections));
+      }
     }
   }
   const results = new Map();
-  for (const [i, server] of servers.entries()) {
-    const summary = summarise(rounds[i]);
-    results.set(server.kind, summary);
-    console.error(`  ${connections} conns  ${server.kind}: ${thousands(summary.reqPerSec)} req/s`);
+  for (const spec of KINDS) {
+    const own = rounds.get(spec.kind);
+    const summary = summarise(own);
+    if (spec.baseline) {
+      const base = rounds.get(spec.baseline);
+      const ratios = own.map((x, i) => x.reqPerSec / base[i].reqPerSec);
+      summary.ratio = median(ratios);
+      summary.minRatio = Math.min(...ratios);
+      summary.maxRatio = Math.max(...ratios);
+    }
+    results.set(spec.kind, summary);
+    console.error(`  ${connections} conns  ${spec.kind}: ${thousands(summary.reqPerSec)} req/s`);
   }
   return results;
 }
 
 function ratioOf(spec, results) {
-  if (!spec.baseline) return undefined;
-  return results.get(spec.kind).reqPerSec / results.get(spec.baseline).reqPerSec;
+  return results.get(spec.kind).ratio;
 }
 
 function rowsFor(results) {
@@ -124,6 +153,7 @@ function rowsFor(results) {
       spec.label,
       thousands(r.reqPerSec),
       ratio === undefined ? '1 (baseline)' : `${fixed(ratio, 2)}×`,
+      ratio === undefined ? '' : `${fixed(r.minRatio, 2)}–${fixed(r.maxRatio, 2)}`,
       `${thousands(r.minRate)}–${thousands(r.maxRate)}`,
       fixed(r.p50, 2),
       fixed(r.p99, 2),
@@ -156,6 +186,7 @@ async function main() {
     'server',
     'req/s',
     'vs its baseline',
+    'ratio range',
     'range of rounds',
     'p50 ms',
     'p99 ms',
@@ -176,9 +207,10 @@ async function main() {
     '',
     'autocannon, GET `/readyz` over 10 and then 50 keep-alive connections to 127.0.0.1. Each server runs in its own ' +
       `process; at each connection count every server gets a ${WARMUP_S} s warm-up, then ${ROUNDS} rounds of ` +
-      `${ROUND_S} s, the servers taking turns in rotating order; "req/s" is the median of its rounds, "range" the ` +
-      'slowest and fastest round, and "vs its baseline" the ratio to the bare route of the same framework ' +
-      '(node:http, Fastify, Express). Every server runs the same three probes (postgres, redis, kafka) that ' +
+      `${ROUND_S} s. In a round the servers of one framework run back to back (frameworks and servers in rotating ` +
+      'order), so each round gives a ratio of a row to the bare route of its framework (node:http, Fastify, ' +
+      'Express) measured seconds apart; "vs its baseline" is the median of those ratios and "ratio range" their ' +
+      'lowest and highest; "req/s" is the median of the rounds and "range of rounds" the slowest and fastest. Every server runs the same three probes (postgres, redis, kafka) that ' +
       'resolve at once; "probe runs/s" counts runs of the postgres probe during the rounds. Latency is per ' +
       'response as autocannon times it, at full precision; "non-2xx" counts non-2xx answers, errors and timeouts ' +
       '(all should be 0). The load generator shares the 2 cores with the server, so read the ratios, not the ' +

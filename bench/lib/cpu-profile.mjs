@@ -52,7 +52,7 @@ export function summariseProfile(file, fromUs, toUs) {
     const { callFrame } = nodes.get(id);
     const fn = callFrame.functionName || '(anonymous)';
     let label;
-    if (fn.startsWith('(') && !callFrame.url) {
+    if (callFrame.functionName.startsWith('(') && !callFrame.url) {
       label = { category: categoryOf('', fn), name: fn };
     } else if (!callFrame.url && parent.has(id)) {
       const up = labelOf(parent.get(id));

@@ -65,7 +65,7 @@ export const RULES = [
   ['framework core', { source: /node_modules\// }],
 
   // The benchmark's own servers (the bare routes' handlers, IPC).
-  ['app route (bench)', { source: /\/bench\/lib\// }],
+  ['app route (bench)', { source: /(^|\/)bench\/lib\// }],
 
   // Node internals: header handling is split out so it lines up with rollgate's header objects.
   ['query/header parse', { source: /^node:(querystring|url|internal\/url)/ }],
