@@ -151,8 +151,8 @@ async function main() {
       'that its self time has among the non-idle samples of the window (sample intervals are wall time, which ' +
       'a loaded machine stretches, so they give shares, not absolutes). Categories come from one ordered ' +
       "table of rules on each function's source file (rollgate's dist mapped back to its TypeScript through the " +
-      'source maps) and name, in `bench/lib/profile-categories.mjs`; V8 builtins and C++ bindings (JSON.stringify, ' +
-      'socket writes) count for their caller; "idle" is the share of the window the server waited for the load ' +
+      'source maps) and name, in `bench/lib/profile-categories.mjs`; V8 builtins and C++ bindings (JSON.stringify) ' +
+      'count for their caller, except the socket write syscalls, which have a row of their own; "idle" is the share of the window the server waited for the load ' +
       'generator, which shares the 2 cores. The profiler slows every row alike: read the Δ column. ' +
       `Took ${seconds} s. Run with \`node bench/readyz-profile.mjs\` (profiles kept in \`${OUT_DIR}\`)` +
       `${QUICK ? '; BENCH_QUICK=1: smoke run, not comparable' : ''}.`,

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { categoryOf } from './profile-categories.mjs';
+import { categoryOf, nativeCategoryOf } from './profile-categories.mjs';
 
 // Reads a V8 .cpuprofile (what `node --cpu-prof` writes) and sums self time by category and by function,
 // over the samples inside a time window. rollgate's dist files are mapped back to their TypeScript sources, so
@@ -56,7 +56,7 @@ export function summariseProfile(file, fromUs, toUs) {
       label = { category: categoryOf('', fn), name: fn };
     } else if (!callFrame.url && parent.has(id)) {
       const up = labelOf(parent.get(id));
-      label = { category: up.category, name: `${fn} ← ${up.name}` };
+      label = { category: nativeCategoryOf(fn) ?? up.category, name: `${fn} ← ${up.name}` };
     } else {
       const source = sourceOf(callFrame);
       label = {

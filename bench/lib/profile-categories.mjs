@@ -2,8 +2,9 @@
 // wins. `source` is matched against the function's original source (rollgate's dist files are mapped back to
 // packages/<pkg>/src/*.ts through their source maps; other files are their real path, Node internals `node:…`),
 // `fn` against its function name. Frames without a script (V8 builtins, C++ bindings such as JSON.stringify or
-// writev) are not in this table: their time is charged to the nearest caller that has one, so "body" includes
-// the JSON.stringify it calls and "node http/net" the socket write.
+// writev) are not in RULES: their time is charged to the nearest caller that has one, so "body" includes the
+// JSON.stringify it calls; the socket write syscalls alone (NATIVE_RULES) have a category of their own, since
+// they are mostly kernel time that a busy machine stretches.
 
 /** The categories in display order. */
 export const CATEGORIES = [
@@ -18,6 +19,7 @@ export const CATEGORIES = [
   'app route (bench)',
   'framework core',
   'node http/net',
+  'socket write (syscall)',
   'GC',
   'V8 (program)',
   'idle',
@@ -72,6 +74,16 @@ export const RULES = [
   ['header objects', { source: /^node:_http_outgoing$/, fn: /header/i }],
   ['node http/net', { source: /^node:/ }],
 ];
+
+/** Frames without a script that keep a category of their own instead of their caller's. */
+export const NATIVE_RULES = [
+  ['socket write (syscall)', /^(writev|writeBuffer|write(Utf8|Latin1|Ucs2|Ascii)String)$/],
+];
+
+/** The category of a script-less frame named `fn`, or undefined to charge it to its caller. */
+export function nativeCategoryOf(fn) {
+  return NATIVE_RULES.find(([, pattern]) => pattern.test(fn))?.[0];
+}
 
 /** The category of a frame with an original `source` and function name `fn`. */
 export function categoryOf(source, fn) {
