@@ -26,13 +26,15 @@ export function secretProblem(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Every form a secret is searched for: raw, URL- and form-encoded, and base64/base64url at each byte alignment. */
+/** Every form a secret is searched for: raw, URL- and form-encoded, JSON-escaped, and base64/base64url at each byte alignment. */
 export function secretForms(value: string): string[] {
   const forms = new Set<string>([value]);
   const encoded = encodeURIComponent(value);
   forms.add(encoded);
   forms.add(encoded.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()));
   forms.add(encoded.replace(/%20/g, '+'));
+  // Inside JSON (a config or response echoed in an error), `"` and `\` reach the message escaped.
+  forms.add(JSON.stringify(value).slice(1, -1));
   for (const fragment of base64Fragments(value)) {
     forms.add(fragment);
     forms.add(fragment.replace(/\+/g, '-').replace(/\//g, '_'));
