@@ -40,9 +40,9 @@ export function createAdminHandler(health: Health, admin: ResolvedAdmin, limits:
     const headers = readHeaders(request.headers, limits);
     if (!headers.ok) return respondError(headers.error, head);
     if (!bearerMatches(request.headers, admin)) {
-      const refused = respondError(requestError('ROLLGATE_ERR_READYZ_UNAUTHORIZED'), head);
-      refused.headers['www-authenticate'] = 'Bearer realm="rollgate-admin"';
-      return refused;
+      return respondError(requestError('ROLLGATE_ERR_READYZ_UNAUTHORIZED'), head, {
+        'www-authenticate': 'Bearer realm="rollgate-admin"',
+      });
     }
     const probe = decodeProbe(rawProbe, limits);
     if (!probe.ok) return respondError(probe.error, head);
@@ -60,9 +60,9 @@ export function createAdminHandler(health: Health, admin: ResolvedAdmin, limits:
       return respond(200, JSON.stringify({ status: 'ok', ended }), JSON_CONTENT_TYPE, false);
     }
     if (method !== 'POST') {
-      const refused = respondError(requestError('ROLLGATE_ERR_READYZ_METHOD_NOT_ALLOWED'), false);
-      refused.headers.allow = ADMIN_METHODS;
-      return refused;
+      return respondError(requestError('ROLLGATE_ERR_READYZ_METHOD_NOT_ALLOWED'), false, {
+        allow: ADMIN_METHODS,
+      });
     }
     const simulation = readSimulation(pathQuery, request.query);
     if (!simulation.ok) return respondError(simulation.error, false);

@@ -9,6 +9,7 @@ import { decodeProbe } from './probe-name.js';
 import { parseParams } from './query.js';
 import { renderHealthJson } from './render/health-json.js';
 import { renderJsonBody } from './render/json-body.js';
+import { createKeptAnswers } from './render/kept-answers.js';
 import { outcomeOf } from './render/outcome.js';
 import {
   HEALTH_JSON_CONTENT_TYPE,
@@ -68,6 +69,7 @@ function brokenCheck(group: HealthReport['group']): HealthReport {
 export function createHandler(config: HandlerConfig): (request: ReadyzRequest) => Promise<ReadyzResponse> {
   const { health, table, limits, metrics } = config;
   const redact = (s: string) => health.redact(s);
+  const rendered = createKeptAnswers();
 
   async function answer(request: ReadyzRequest): Promise<ReadyzResponse> {
     if (typeof request !== 'object' || request === null) {
@@ -156,9 +158,19 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
     }
 
     const details = detailsAllowed(config.details, request);
+    const format = negotiateFormat(headers.headers.accept);
+    // The plain answer of a group route: what kubelets ask for many times a second, kept while the result holds.
+    const keptGroup =
+      route.kind === 'group' && format === 'json' && !parsed.params.verbose && unknownExcluded.length === 0
+        ? (route.group ?? 'readiness')
+        : undefined;
+    if (keptGroup !== undefined) {
+      const kept = rendered.get(keptGroup, report, head, details);
+      if (kept !== undefined) return kept;
+    }
     const outcome = outcomeOf(report, redact);
     const status = outcome.status === 'fail' ? 503 : 200;
-    if (negotiateFormat(headers.headers.accept) === 'health+json') {
+    if (format === 'health+json') {
       const body = renderHealthJson(report, outcome, {
         details,
         service: health.service,
@@ -177,7 +189,9 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
       redact,
       words,
     });
-    return respond(status, body, JSON_CONTENT_TYPE, head);
+    const response = respond(status, body, JSON_CONTENT_TYPE, head);
+    if (keptGroup !== undefined) rendered.set(keptGroup, report, head, details, response);
+    return response;
   }
 
   // Unreachable by design (every step returns errors as data); the last line of "never throws".

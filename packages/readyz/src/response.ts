@@ -31,9 +31,12 @@ export function respond(
 }
 
 /** A short JSON error answer; the text is fixed by readyz and never echoes the request. */
-export function respondError(error: ReadyzRequestError, head: boolean): ReadyzResponse {
+export function respondError(
+  error: ReadyzRequestError,
+  head: boolean,
+  extra: Record<string, string> | undefined = error.status === 405 ? { allow: ALLOWED_METHODS } : undefined,
+): ReadyzResponse {
   const body = JSON.stringify({ status: 'error', code: error.code, error: error.message });
-  const extra = error.status === 405 ? { allow: ALLOWED_METHODS } : undefined;
   return respond(error.status, body, JSON_CONTENT_TYPE, head, extra);
 }
 

@@ -34,8 +34,8 @@ export interface ReadyzRequest {
 export interface ReadyzResponse {
   /** HTTP status: 200, 400, 404, 405, 414, 431 or 503 (the admin route adds 401 and 403). */
   status: number;
-  /** Response headers (lower-case names). */
-  headers: Record<string, string>;
+  /** Response headers (lower-case names); a cached answer's are shared between responses, so they are read-only. */
+  headers: Readonly<Record<string, string>>;
   /** Body text; empty for HEAD. */
   body: string;
 }

@@ -5,13 +5,14 @@
 import type { HealthReport } from '@rollgate/contract';
 import { endCheckSpan, type ParentSpan } from '../tracing/spans.js';
 import { type Engine, reportContext, spanFields, startSpan } from './engine.js';
+import { answerFrom, keepAnswer, reusableAnswer } from './group-answer.js';
 import { answersFromHeartbeat, heartbeatEntry } from './heartbeat-round.js';
 import { advance, lifecycleOverride } from './lifecycle.js';
 import { liveEntries } from './live-entries.js';
 import { describeRejection } from './outcome.js';
 import { isProbeGroup, type RegisteredProbe } from './registry.js';
 import { buildReport, type ReportEntry } from './report.js';
-import { membersOf, selectProbes } from './selection.js';
+import { membersOf, type Selection, selectProbes } from './selection.js';
 import { startupEntries } from './startup-entries.js';
 import type { CheckOptions, ProbeGroupName } from './types.js';
 
@@ -29,13 +30,16 @@ export function checkGroup(
   options: CheckOptions,
   startedAt: number,
 ): HealthReport | Promise<HealthReport> {
+  const members = membersOf(engine.probes, engine.groupMembers, group);
+  const exclude = options?.exclude;
+  if (!Array.isArray(exclude) || exclude.length === 0) {
+    const kept = reusableAnswer(engine, group, members, startedAt);
+    if (kept !== undefined) return answerFrom(engine, kept, startedAt);
+  }
   if (engine.state !== 'closed') noteCheck(engine);
   const early = lifecycleOverride(engine, group, startedAt);
   if (early !== undefined) return observed(engine, group, early, true);
-  const { selected, unknown, full } = selectProbes(
-    membersOf(engine.probes, engine.groupMembers, group),
-    options?.exclude,
-  );
+  const { selected, unknown, full } = selectProbes(members, exclude);
   const span = startSpan(engine, 'readyz.check', group);
   const entries =
     group === 'startup'
@@ -43,8 +47,9 @@ export function checkGroup(
       : engine.config.heartbeat !== undefined
         ? selected.map((probe) => heartbeatEntry(engine, probe))
         : liveEntries(engine, selected, span, startedAt);
-  if (Array.isArray(entries)) return groupReport(engine, group, startedAt, entries, unknown, full, span);
-  return entries.then((settled) => groupReport(engine, group, startedAt, settled, unknown, full, span));
+  const selection = { selected, unknown, full };
+  if (Array.isArray(entries)) return groupReport(engine, group, startedAt, entries, selection, span);
+  return entries.then((settled) => groupReport(engine, group, startedAt, settled, selection, span));
 }
 
 function groupReport(
@@ -52,18 +57,17 @@ function groupReport(
   group: ProbeGroupName,
   startedAt: number,
   entries: readonly ReportEntry[],
-  unknown: readonly string[],
-  full: boolean,
+  { selected, unknown, full }: Selection,
   span: ParentSpan,
 ): HealthReport {
-  const report =
-    lifecycleOverride(engine, group, startedAt) ??
-    buildReport(reportContext(engine, startedAt), group, entries, unknown);
+  const override = lifecycleOverride(engine, group, startedAt);
+  const report = override ?? buildReport(reportContext(engine, startedAt), group, entries, unknown);
   if (group === 'startup' && engine.state === 'starting') {
     if (report.status === 'fail') report.reason = 'starting';
     else if (full) engine.state = advance(engine.state, 'started');
   }
   endCheckSpan(span.span, spanFields(report));
+  if (full && override === undefined) keepAnswer(engine, group, selected, entries, report, startedAt);
   return observed(engine, group, report, full);
 }
 

@@ -107,7 +107,7 @@ function register(engine: Engine, registration: ProbeRegistration): void {
   for (const secret of probe.secrets) engine.secrets.add(secret);
   engine.probes.push(probe);
   engine.groupMembers.clear();
-  engine.slots.set(probe.name, createSlot(probe));
+  engine.slots.set(probe.name, createSlot(probe, engine.revision));
 }
 
 /** `health.check()`: never rejects. */

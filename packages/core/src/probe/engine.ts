@@ -5,9 +5,10 @@ import type { HealthReport } from '@rollgate/contract';
 import { type ParentSpan, startCheckSpan, tracerFor } from '../tracing/spans.js';
 import { type ChangeTracker, createChangeTracker } from './changes.js';
 import type { ActiveDrill } from './drills.js';
+import type { GroupAnswer } from './group-answer.js';
 import type { ResolvedOptions } from './options.js';
 import { describeRejection } from './outcome.js';
-import type { ProbeSlot } from './probe-slot.js';
+import type { ProbeSlot, Revision } from './probe-slot.js';
 import { createRedactor, type Redactor } from './redact.js';
 import type { RegisteredProbe } from './registry.js';
 import type { ReportContext } from './report.js';
@@ -42,6 +43,10 @@ export interface Engine {
   readonly groupMembers: Map<ProbeGroupName, readonly RegisteredProbe[]>;
   /** Single flight and cache of each probe, by name. */
   readonly slots: Map<string, ProbeSlot>;
+  /** Moves on whenever a probe's cached result changes. */
+  readonly revision: Revision;
+  /** Each group's reusable all-cached report (group-answer.ts). */
+  readonly answers: Map<ProbeGroupName, GroupAnswer>;
   /** Heartbeat state of each probe, by name. */
   readonly beats: Map<string, Beat>;
   /** Monotonic time the health was created (the heartbeat's grace counts from it). */
@@ -104,6 +109,8 @@ export function createEngine(config: ResolvedOptions): Engine {
     probes: [],
     groupMembers: new Map(),
     slots: new Map(),
+    revision: { value: 0 },
+    answers: new Map(),
     beats: new Map(),
     createdAt: config.monotonic(),
     state: 'starting',

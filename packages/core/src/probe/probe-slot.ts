@@ -12,11 +12,19 @@ export interface ProbeSlot {
   last: ProbeResult | undefined;
   /** The run in flight, shared by every caller until it settles. */
   inflight: (RunHandle & { readonly shared: Promise<ProbeResult> }) | undefined;
+  /** The engine's result revision, moved on whenever `last` changes (kept group answers compare it). */
+  readonly revision: Revision;
 }
 
-/** Creates an empty slot. */
-export function createSlot(probe: RegisteredProbe): ProbeSlot {
-  return { probe, last: undefined, inflight: undefined };
+/** A counter every slot of one health moves on when its result changes. */
+export interface Revision {
+  /** Changes so far. */
+  value: number;
+}
+
+/** Creates an empty slot that counts its result changes in `revision`. */
+export function createSlot(probe: RegisteredProbe, revision: Revision): ProbeSlot {
+  return { probe, last: undefined, inflight: undefined, revision };
 }
 
 /** A result available now, or a run to wait for. */
@@ -54,7 +62,9 @@ export function obtain(slot: ProbeSlot, policy: ObtainPolicy, start: () => RunHa
  * snapshots and stale-while-revalidate.
  */
 export function expire(slot: ProbeSlot): void {
-  if (slot.last !== undefined) slot.last = { ...slot.last, finishedAt: Number.NEGATIVE_INFINITY };
+  if (slot.last === undefined) return;
+  slot.last = { ...slot.last, finishedAt: Number.NEGATIVE_INFINITY };
+  slot.revision.value += 1;
 }
 
 /** Joins the run in flight or starts one, ignoring the cache (heartbeat rounds). */
@@ -67,6 +77,7 @@ function begin(slot: ProbeSlot, start: () => RunHandle): NonNullable<ProbeSlot['
   // The slot is updated before any caller's continuation runs (first handler registered, first called).
   const shared = handle.promise.then((result) => {
     slot.last = result;
+    slot.revision.value += 1;
     if (slot.inflight === run) slot.inflight = undefined;
     return result;
   });

@@ -218,7 +218,12 @@ export interface Health {
   readonly version: string;
   /** Registers a probe; throws a coded `RollgateError` for a duplicate or empty name, a timeout above the cap or a bad operation. */
   register(probe: ProbeRegistration): void;
-  /** Runs (or reads, in heartbeat mode) every probe of a group; never rejects. */
+  /**
+   * Runs (or reads, in heartbeat mode) every probe of a group; never rejects. While every result of a full check
+   * is cached and unchanged, the report is built once and later checks share its frozen `checks` and `failures`
+   * arrays (each report's head, timestamp and duration are its own), so a cached check costs the same whatever
+   * the number of probes.
+   */
   check(group: ProbeGroupName, options?: CheckOptions): Promise<HealthReport>;
   /** Runs one probe by name; resolves undefined for an unknown name. */
   checkProbe(name: string): Promise<HealthReport | undefined>;
