@@ -218,6 +218,7 @@ describe(`chaos on real redis-server and PostgreSQL (seed ${SEED})`, () => {
       expect((await http(`${app.url}/readyz`)).status).toBe(200);
       const atExit = await app.stop();
       expect(app.exited(), app.stderr()).toEqual({ code: 0, signal: null });
+      console.log(`chaos: pools after the run ${JSON.stringify(state)}, at exit ${JSON.stringify(atExit)}`);
       expect(poolsSane(atExit, true), `at exit: ${JSON.stringify(atExit)}`).toBe(true);
       expect(app.stderr()).toBe('');
     },
