@@ -27,7 +27,7 @@ async function inProcessFloor(n) {
 /** Runs the fan-out scenario; resolves its Markdown section body (without the machine line). */
 export async function fanout({ quick }) {
   const rounds = quick ? 1 : 2;
-  const perRound = quick ? 10 : 30;
+  const perRound = quick ? 10 : 20;
   const config = { probes: FANOUT_PROBES, rollgate: { cacheTtlMs: 0 }, refreshMs: 1000 };
   const servers = await startAll(startServer, config);
   const latencies = new Map(servers.map((s) => [s.kind, []]));

@@ -11,6 +11,7 @@ import { PATH_SERVERS, startAll } from './peers.mjs';
 const RATE = 5000;
 const TTL_MS = 1000;
 const CONNECTIONS = 50;
+const WARMUP_S = 0.3;
 // A dependency round trip on a local network: short, but long enough for concurrent checks to overlap.
 const STORM_PROBES = [
   { name: 'postgres', delayMs: 2 },
@@ -26,7 +27,7 @@ export async function storm({ quick }) {
   const measured = new Map();
   try {
     for (const server of servers) {
-      await drive(server.url, { connections: CONNECTIONS, overallRate: RATE, duration: 0.5 });
+      await drive(server.url, { connections: CONNECTIONS, overallRate: RATE, duration: WARMUP_S });
       await resetCalls(server);
       const run = await drive(server.url, { connections: CONNECTIONS, overallRate: RATE, duration: seconds });
       const calls = await probeCalls(server);
@@ -62,7 +63,7 @@ export async function storm({ quick }) {
     `## Probe storm: ${thousands(RATE)} requests/s for ${seconds} s`,
     '',
     `autocannon at a fixed ${thousands(RATE)} requests/s (\`overallRate\`) over ${CONNECTIONS} keep-alive ` +
-      `connections for ${seconds} s, after a 0.5 s warm-up, one server at a time. Three dependencies answering in ` +
+      `connections for ${seconds} s, after a ${WARMUP_S} s warm-up, one server at a time. Three dependencies answering in ` +
       `${STORM_PROBES.map((p) => `${p.delayMs} ms`).join(', ')}; each counts the calls that reach it during the ` +
       `${seconds} s. rollgate runs with \`cacheTtlMs\` ${TTL_MS}; lightship's host re-runs its checks every ` +
       `${TTL_MS} ms. "req/s" is what the server sustained (below ${thousands(RATE)} means it could not keep up on ` +
