@@ -3,7 +3,7 @@
 // those once, whoever imports them). esbuild comes from tsup, which the workspace already builds with.
 import { readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { packageOf } from './loaded-packages.mjs';
@@ -47,6 +47,19 @@ export function peerDependencies(specifier, cwd) {
   return Object.keys(manifestOf(specifier, cwd).peerDependencies ?? {});
 }
 
+// In a shared working tree another build may be replacing a workspace package's dist/ while we bundle: an
+// unresolvable @rollgate import is retried a few times, 5 s apart; anything else is fatal.
+async function buildRetrying(options, attempt = 1) {
+  try {
+    return await esbuild.build(options);
+  } catch (error) {
+    if (attempt >= 5 || !/Could not resolve "@rollgate\//.test(String(error?.message))) throw error;
+    console.error('  bundling: a @rollgate module is missing (dist being rebuilt?); retrying in 5 s');
+    await new Promise((done) => setTimeout(done, 5000));
+    return buildRetrying(options, attempt + 1);
+  }
+}
+
 /**
  * Bundles `specifiers` (one or several, re-exported together; ESM, minified, platform node) with everything they
  * import except `external` and Node's builtins, and returns the minified and gzipped byte counts and how many
@@ -61,7 +74,8 @@ export async function bundleSize(specifiers, { cwd, external = [], source }) {
       .flat()
       .map((s) => `export * from ${JSON.stringify(s)};`)
       .join('\n');
-  const result = await esbuild.build({
+  const result = await buildRetrying({
+    absWorkingDir: cwd,
     stdin: { contents, resolveDir: cwd, loader: 'js' },
     bundle: true,
     minify: true,
@@ -76,7 +90,7 @@ export async function bundleSize(specifiers, { cwd, external = [], source }) {
   // Minified bytes each package contributes, largest first: where a size target is won or lost.
   const byPackage = new Map();
   for (const [path, { bytesInOutput }] of Object.entries(Object.values(result.metafile.outputs)[0].inputs)) {
-    const name = packageOf(path) ?? '(entry)';
+    const name = packageOf(resolve(cwd, path)) ?? '(entry)';
     byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
   }
   return {
