@@ -85,6 +85,10 @@ export const ROWS: readonly Row[] = [
   // Malformed and over-long.
   readyzRow('bad percent-encoding in the probe name: 400', get('/readyz/%E0%A4%A')),
   readyzRow('a non-hex escape in the probe name: 400', get('/readyz/%ZZ')),
+  readyzRow('a truncated escape: 400', get('/readyz/%')),
+  readyzRow('an escape that is not UTF-8: 400', get('/readyz/%C3')),
+  readyzRow('overlong UTF-8 (%C0%AF): 400', get('/readyz/%C0%AF')),
+  readyzRow('a valid escape of a slash: unknown probe', get('/readyz/a%2Fb')),
   readyzRow('an over-long path: 414', get(`/readyz/${'a'.repeat(3000)}`)),
   readyzRow('an encoded control character in the name: 400', get('/readyz/%00')),
   readyzRow('an encoded DEL in the name: 400', get('/readyz/a%7Fb')),

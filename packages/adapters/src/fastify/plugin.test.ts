@@ -1,9 +1,11 @@
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { createHealth, type Health } from '@rollgate/core';
 import type Fastify from 'fastify';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FASTIFY_MAJORS } from '../../tests/apps/index.js';
+import { sendRaw } from '../conformance/raw-http.js';
 import { rollgateFastify } from '../fastify.js';
 
 const healths: Health[] = [];
@@ -222,5 +224,31 @@ describe.each(Object.entries(FASTIFY_MAJORS))('the Fastify plugin on %s', (major
     }
     // …while a method Fastify cannot route on readyz's own paths still reaches readyz.
     expect((await app.inject({ method: 'PROPFIND' as 'GET', url: '/readyz' })).statusCode).toBe(405);
+  });
+
+  it("answers a malformed escape on its paths over a socket, leaving the host's paths and contexts to Fastify", async () => {
+    const app = fastify();
+    await app.register(
+      async (child) => {
+        await child.register(rollgateFastify, { health: health() });
+      },
+      { prefix: '/internal' },
+    );
+    app.get('/work/:id', async () => ({ ok: true }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const get = (path: string) =>
+      sendRaw(port, { head: [`GET ${path} HTTP/1.1`, 'Host: 127.0.0.1', 'Connection: close'] });
+    for (const path of ['/internal/readyz/%ZZ', '/internal/readyz/%E0%A4%A', '/internal/readyz/%C0%AF']) {
+      const answer = await get(path);
+      expect({ path, status: answer.status }).toEqual({ path, status: 400 });
+      expect(JSON.parse(answer.body)).toMatchObject({ code: 'ROLLGATE_ERR_READYZ_BAD_PATH' });
+      expect(answer.headers['cache-control']).toBe('no-store');
+    }
+    // Not readyz's: the host's own path, and readyz's path outside the context it is mounted in.
+    for (const path of ['/work/%ZZ', '/readyz/%ZZ']) {
+      expect(JSON.parse((await get(path)).body)).toMatchObject({ code: 'FST_ERR_BAD_URL' });
+    }
+    expect((await get('/internal/readyz')).status).toBe(200);
   });
 });

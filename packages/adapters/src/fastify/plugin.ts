@@ -16,6 +16,8 @@ import {
   type RollgateAdapterOptions,
   readyzFor,
 } from '../shared/readyz.js';
+import { writeNodeResponse } from '../shared/write-node.js';
+import { hasMalformedEscape, type RequestEmitter, takeRequests } from './bad-url.js';
 
 /** Options of the Fastify plugin: the health, any `createReadyz()` option, and request logging. */
 export interface RollgateFastifyOptions extends RollgateAdapterOptions {
@@ -68,13 +70,18 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
   // Fastify adds the enclosing context's prefix to every route registered here; readyz's paths do not
   // carry it, so it is stripped again before asking readyz.
   const contextPrefix = app.prefix;
-  const readyzPath = (url: string): string =>
-    url.startsWith(contextPrefix) ? url.slice(contextPrefix.length) || '/' : url;
+  // undefined for a URL outside the context: not readyz's, whatever its tail looks like.
+  const readyzPath = (url: string): string | undefined =>
+    url.startsWith(contextPrefix) ? url.slice(contextPrefix.length) || '/' : undefined;
+  const isReadyzUrl = (url: string): boolean => {
+    const path = readyzPath(url);
+    return path !== undefined && readyz.matches(path);
+  };
 
   const answer = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     const asked: ReadyzRequest = {
       method: request.method,
-      path: readyzPath(request.url),
+      path: readyzPath(request.url) ?? request.url,
       headers: request.headers,
     };
     if (peer !== undefined) asked.remoteAddress = peer(request.socket);
@@ -100,11 +107,26 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
   // not-found handler, which runs the onRequest hooks of its context: this one, as fastify-plugin shares it.
   // Every other route of the host pays one property read here; the host's 404 for other paths is untouched.
   app.addHook('onRequest', (request, reply, done) => {
-    if (!request.is404 || !readyz.matches(readyzPath(request.url))) {
+    if (!request.is404 || !isReadyzUrl(request.url)) {
       done();
       return;
     }
     void answer(request, reply);
+  });
+
+  // A readyz path whose escapes do not decode never reaches a route or hook (see bad-url.ts): taken from the
+  // server before Fastify's router, and answered by readyz (400 JSON that does not echo the path).
+  takeRequests(app.server as unknown as RequestEmitter, (req, res) => {
+    const url = req.url;
+    if (url === undefined || !hasMalformedEscape(url) || !isReadyzUrl(url)) return false;
+    const asked: ReadyzRequest = {
+      method: req.method ?? 'GET',
+      path: readyzPath(url) ?? url,
+      headers: req.headers,
+    };
+    if (peer !== undefined) asked.remoteAddress = peer(req.socket);
+    void ask(readyz, asked).then((answered) => writeNodeResponse(res, answered));
+    return true;
   });
 }
 
