@@ -59,6 +59,8 @@ export interface RouteTable {
 
 function normalisePrefix(prefix: string | undefined): string {
   if (prefix === undefined || prefix === '' || prefix === '/') return '';
+  if (typeof prefix !== 'string')
+    throw readyzError('ROLLGATE_ERR_READYZ_INVALID_PATH', `prefix ${String(prefix)} must look like "/ops"`);
   const trimmed = prefix.endsWith('/') ? prefix.slice(0, -1) : prefix;
   if (!PATH_RE.test(trimmed)) {
     throw readyzError('ROLLGATE_ERR_READYZ_INVALID_PATH', `prefix "${prefix}" must look like "/ops"`);

@@ -4,24 +4,11 @@
 
 /** Per function id, the generated bad options it does not refuse with a coded error naming the key. */
 export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
-  '@rollgate/adapters/express#rollgateExpress': [
-    'prefix: wrong type (number) → refused without a RollgateError',
-  ],
   '@rollgate/adapters/fastify#rollgateFastify': [
     'disableRequestLogging: wrong type (string) → accepted silently',
     'logLevel: wrong type (number) → accepted silently',
-    'prefix: wrong type (number) → refused without a RollgateError',
   ],
-  '@rollgate/adapters/fetch#rollgateFetch': ['prefix: wrong type (number) → refused without a RollgateError'],
-  '@rollgate/adapters/node#createNodeHandler': [
-    'prefix: wrong type (number) → refused without a RollgateError',
-  ],
-  '@rollgate/adapters/node#rollgateNode': ['prefix: wrong type (number) → refused without a RollgateError'],
-  '@rollgate/adapters/probes#httpProbe': [
-    'fetch: wrong type (string) → accepted silently',
-    'method: wrong type (number) → refused, key not named',
-  ],
-  '@rollgate/adapters/probes#postgresProbe': ['write: wrong type (string) → accepted silently'],
+  '@rollgate/adapters/probes#httpProbe': ['method: wrong type (number) → refused, key not named'],
   '@rollgate/cli#createAnalysisServer': [
     'files.queies: misspelling of "queries" → accepted silently',
     'files.queries: wrong type (number) → accepted silently',
@@ -29,7 +16,6 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     'files.rules: wrong type (number) → accepted silently',
     'files.zzNotAnOption: unknown key → accepted silently',
   ],
-  '@rollgate/core#createHealth': ['staleWhileRevalidate: wrong type (string) → accepted silently'],
   '@rollgate/core#createHealth().check': [
     'excude: misspelling of "exclude" → accepted silently',
     'zzNotAnOption: unknown key → accepted silently',
@@ -60,9 +46,6 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     'startedAt: wrong type (boolean) → refused as data, key not named',
     'zzNotAnOption: unknown key → accepted silently',
   ],
-  '@rollgate/core/events#fileSink': ['batchSize: wrong type (string) → accepted silently'],
-  '@rollgate/core/events#streamSink': ['batchSize: wrong type (string) → accepted silently'],
-  '@rollgate/core/events#webhookSink': ['now: wrong type (string) → accepted silently'],
   '@rollgate/core/gate#evaluateGate': [
     'apprvals: misspelling of "approvals" → accepted silently',
     'envirnment: misspelling of "environment" → accepted silently',
@@ -103,5 +86,4 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     'stte: misspelling of "state" → accepted silently',
     'zzNotAnOption: unknown key → accepted silently',
   ],
-  '@rollgate/readyz#createReadyz': ['prefix: wrong type (number) → refused without a RollgateError'],
 };

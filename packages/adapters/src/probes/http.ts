@@ -93,6 +93,13 @@ export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): Pr
   const accepts = statusMatcher(options.expectStatus);
   const method = options.method ?? 'GET';
   const doFetch = options.fetch ?? fetch;
+  if (typeof doFetch !== 'function')
+    throw adapterError(
+      'ROLLGATE_ERR_INVALID_PROBE_OPTION',
+      'httpProbe',
+      'fetch',
+      'expected a fetch function',
+    );
   const { href, headers, secrets } = withoutCredentials(target, options.headers);
 
   const probe = buildRegistration('httpProbe', target.host, method, options, async (signal) => {

@@ -88,6 +88,13 @@ export function postgresProbe(
       'expected a node-postgres Pool or Client',
     );
   }
+  if (options.write !== undefined && typeof options.write !== 'boolean')
+    throw adapterError(
+      'ROLLGATE_ERR_INVALID_PROBE_OPTION',
+      'postgresProbe',
+      'write',
+      'expected true or false',
+    );
   const write = options.write === true;
   const table = quoteTable(options.table ?? DEFAULT_SENTINEL_TABLE);
   const pool = isPool(target) ? target : undefined;

@@ -109,6 +109,8 @@ export function resolveOptions(options: HealthOptions): ResolvedOptions {
   const cacheTtlMs = nonNegative('cacheTtlMs', options.cacheTtlMs ?? DEFAULT_CACHE_TTL_MS);
   const deadlineMs =
     options.deadlineMs === undefined ? undefined : positive('deadlineMs', options.deadlineMs);
+  if (options.staleWhileRevalidate !== undefined && typeof options.staleWhileRevalidate !== 'boolean')
+    invalid('staleWhileRevalidate', 'expected true or false');
   const environment = options.environment ?? 'production';
   if (typeof environment !== 'string' || !ENVIRONMENT.test(environment)) {
     invalid('environment', 'expected a lowercase environment name such as "production"');

@@ -35,6 +35,8 @@ const KEYS = Object.keys({ path: true, fsync: true, name: true, batchSize: true 
  */
 export function fileSink(options: FileSinkOptions): EventSink {
   rejectUnknownOptions(options, KEYS, 'fileSink');
+  if (options.batchSize !== undefined && (!Number.isInteger(options.batchSize) || options.batchSize < 1))
+    throw rollgateError('ROLLGATE_ERR_INVALID_OPTION', 'batchSize', 'expected an integer of at least 1');
   const { path } = options;
   if (typeof path !== 'string' || path === '') {
     throw rollgateError('ROLLGATE_ERR_INVALID_OPTION', 'path', 'expected a file path');

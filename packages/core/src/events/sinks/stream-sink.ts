@@ -31,6 +31,8 @@ const KEYS = Object.keys({ stream: true, name: true, batchSize: true } satisfies
  */
 export function streamSink(options: StreamSinkOptions): EventSink {
   rejectUnknownOptions(options, KEYS, 'streamSink');
+  if (options.batchSize !== undefined && (!Number.isInteger(options.batchSize) || options.batchSize < 1))
+    throw rollgateError('ROLLGATE_ERR_INVALID_OPTION', 'batchSize', 'expected an integer of at least 1');
   const { stream } = options;
   if (typeof stream?.write !== 'function') {
     throw rollgateError('ROLLGATE_ERR_INVALID_OPTION', 'stream', 'expected a writable stream');

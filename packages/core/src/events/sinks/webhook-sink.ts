@@ -99,6 +99,8 @@ export function webhookSink(options: WebhookSinkOptions): EventSink {
     throw rollgateError('ROLLGATE_ERR_INVALID_OPTION', 'fetch', 'no global fetch: pass one');
   }
   const now = options.now ?? Date.now;
+  if (typeof now !== 'function')
+    throw rollgateError('ROLLGATE_ERR_INVALID_OPTION', 'now', 'expected a function returning epoch ms');
 
   async function attempt(queued: QueuedEvent, closing: AbortSignal): Promise<void> {
     if (closing.aborted) throw new AttemptError('emitter closed', false);
