@@ -28,10 +28,6 @@ const FRAMEWORK_HEADERS: Partial<Record<AdapterName, ReadonlySet<string>>> = {
  * Each entry states what the framework does instead, so the row fails the day the framework changes.
  */
 const FRAMEWORK_FIRST: Partial<Record<string, Partial<Record<AdapterName, (answer: RawAnswer) => void>>>> = {
-  // Fastify 4 cannot route QUERY (not in its method list) and its not-found router has no QUERY either: its
-  // fallback answers 404 without running any hook. Fastify 5 routes QUERY.
-  'QUERY /readyz: 405 with Allow': { fastify4: fastify4Query },
-  'QUERY with a body and a content type: 405': { fastify4: fastify4Query },
   // The WHATWG Request constructor refuses TRACE: no fetch runtime hands it to a handler (the test bridge says so).
   'TRACE /readyz: 405 with Allow': { fetch: fetchRefused },
 };
@@ -39,11 +35,6 @@ const FRAMEWORK_FIRST: Partial<Record<string, Partial<Record<AdapterName, (answe
 function fetchRefused(answer: RawAnswer): void {
   expect(answer.status).toBe(400);
   expect(answer.body).toBe(FETCH_REFUSED_BODY);
-}
-
-function fastify4Query(answer: RawAnswer): void {
-  expect(answer.status).toBe(404);
-  expect(JSON.parse(answer.body)).toMatchObject({ code: 'FST_ERR_NOT_FOUND' });
 }
 
 let health: Health;

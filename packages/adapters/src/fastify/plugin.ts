@@ -1,9 +1,11 @@
+import { METHODS } from 'node:http';
 import { rejectUnknownOptions } from '@rollgate/core';
 import type { ReadyzRequest } from '@rollgate/readyz';
 import type {
   FastifyInstance,
   FastifyReply,
   FastifyRequest,
+  HTTPMethods,
   LogLevel,
   RegisterOptions,
   RouteShorthandOptions,
@@ -114,16 +116,27 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
     void answer(request, reply);
   });
 
-  // A readyz path whose escapes do not decode never reaches a route or hook (see bad-url.ts): taken from the
-  // server before Fastify's router, and answered by readyz (400 JSON that does not echo the path).
+  // Fastify answers two kinds of request before any route or hook of this plugin runs: a path whose escapes do
+  // not decode (find-my-way's 400 FST_ERR_BAD_URL, echoing the path; see bad-url.ts), and a method it cannot
+  // route outside the not-found context above (QUERY on Fastify 4, whose fallback runs no hook; PROPFIND… on
+  // Fastify 5 for a plugin mounted in a child context). On readyz's paths those are taken from the server first
+  // and answered by readyz. The host's requests pay a Set lookup and an indexOf('%').
+  let routable: ReadonlySet<string> | undefined;
+  const firstRoute = readyz.routes[0];
+  app.addHook('onReady', (done) => {
+    // Known once Fastify is ready: a host may add methods (addHttpMethod) until then.
+    if (firstRoute !== undefined) {
+      const url = contextPrefix + fastifyPattern(firstRoute.pattern);
+      routable = new Set(METHODS.filter((method) => app.hasRoute({ method: method as HTTPMethods, url })));
+    }
+    done();
+  });
   takeRequests(app.server as unknown as RequestEmitter, (req, res) => {
-    const url = req.url;
-    if (url === undefined || !hasMalformedEscape(url) || !isReadyzUrl(url)) return false;
-    const asked: ReadyzRequest = {
-      method: req.method ?? 'GET',
-      path: readyzPath(url) ?? url,
-      headers: req.headers,
-    };
+    const { url, method } = req;
+    if (url === undefined || method === undefined) return false;
+    if (routable?.has(method) !== false && !hasMalformedEscape(url)) return false;
+    if (!isReadyzUrl(url)) return false;
+    const asked: ReadyzRequest = { method, path: readyzPath(url) ?? url, headers: req.headers };
     if (peer !== undefined) asked.remoteAddress = peer(req.socket);
     void ask(readyz, asked).then((answered) => writeNodeResponse(res, answered));
     return true;
