@@ -1,7 +1,9 @@
-// Fastify's router (find-my-way) decodes the whole path before it routes, and answers a path whose
-// percent-escapes do not decode itself: a 400 `FST_ERR_BAD_URL` that echoes the path, before any route, hook or
-// plugin runs (only the host's `frameworkErrors` option reaches it). For readyz's paths the plugin takes those
-// requests off the server first, so readyz answers them as it answers every other adapter's.
+// Requests Fastify answers before any route, hook or plugin runs, and how the plugin takes those on readyz's
+// paths first. find-my-way decodes the whole path before it routes and answers a path whose percent-escapes do not
+// decode itself: a 400 `FST_ERR_BAD_URL` that echoes the path (only the host's `frameworkErrors` option reaches
+// it). A method Fastify cannot route outside a not-found context holding the plugin's hook (QUERY on Fastify 4)
+// is Fastify's 404. For readyz's paths the plugin takes such requests off the server, so readyz answers them as
+// it answers every other adapter's.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 /** A node:http-like server: what `app.server` is for Fastify over http, https or http2's compatibility API. */

@@ -145,8 +145,8 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
 
 /**
  * The Fastify plugin (Fastify 4 and 5). Registers readyz's routes (`/readyz`, `/livez`, `/healthz`,
- * `/health`, `/health/*`, `/readyz/:probe`, and `/metrics` when enabled), which show in
- * `printRoutes()`. Registering never runs a probe, so `app.ready()` never waits on a dependency. An unknown
+ * `/health`, `/health/*`, `/readyz/*` for one probe, and `/metrics` when enabled) for every method, which show
+ * in `printRoutes()`, and answers them as readyz's `handle()` does, without reading a request body. Registering never runs a probe, so `app.ready()` never waits on a dependency. An unknown
  * option key fails registration (`ROLLGATE_ERR_UNKNOWN_OPTION`); Fastify's own register keys are accepted.
  *
  * @example
