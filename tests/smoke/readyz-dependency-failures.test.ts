@@ -56,7 +56,7 @@ const FAILURES: Record<string, Failure> = {
   },
   'Redis stopped': {
     dependency: 'Redis',
-    error: /^PING timeout after 300ms$/,
+    error: /^Redis client not connected \((connecting|reconnecting)\)$/,
     inject: (d) => d.redis.stop(),
     restore: (d) => d.redis.start(),
   },

@@ -20,7 +20,8 @@ export function createDependencies(config: Config): Dependencies {
   const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10, connectionTimeoutMillis: 5_000 });
   // An idle client whose server went away emits 'error'; readiness reports the outage, the process stays up.
   pool.on('error', () => {});
-  // maxRetriesPerRequest: null queues commands while Redis is away, so readiness reports it as a PING timeout.
+  // maxRetriesPerRequest: null keeps the app's own commands queued while Redis is away; the probe sends none then
+  // and reports `Redis client not connected (reconnecting)` at once.
   const redis = new Redis(config.redisUrl, {
     maxRetriesPerRequest: null,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),

@@ -54,7 +54,7 @@ describe('readiness through real Fastify and Express apps on real Redis and Post
 
   it('turns 503 naming Redis when redis-server stops, and 200 once it is back', async () => {
     await deps.redis.stop();
-    await expectFailing('Redis', /^PING /);
+    await expectFailing('Redis', /^Redis client not connected \((connecting|reconnecting)\)$/);
     await deps.redis.start();
     await expectRecovered();
   });

@@ -77,6 +77,45 @@ describe.each(Object.entries(clients))('redisProbe with %s against a real redis-
   });
 });
 
+describe('redisProbe while the server is gone', () => {
+  it('fails at once without queueing a PING, so no burst of queued PINGs reaches the server when it is back', async () => {
+    // The settings of examples/fastify-service: retry requests forever, so a PING would wait in the offline queue.
+    const client = new Redis(server.url, { maxRetriesPerRequest: null, retryStrategy: () => 50 });
+    client.on('error', () => {});
+    const probe = redisProbe(client, { timeoutMs: 300 });
+    try {
+      await expect(run(probe)).resolves.toBe('PONG'); // a booting client's first PING waits for the connection
+      await expect(run(probe)).resolves.toBe('PONG');
+      await server.stop();
+      await expect.poll(() => client.status, { timeout: 5_000 }).not.toBe('ready');
+      for (let i = 0; i < 20; i++) {
+        const failed = await checkThroughHealth(probe);
+        expect(failed).toMatchObject({ status: 'fail' });
+        expect(failed.error).toMatch(/^Redis client not connected \((connecting|reconnecting|close|end)\)$/);
+        expect(failed.elapsedMs).toBeLessThan(100);
+      }
+      await server.start();
+      await expect.poll(() => client.status, { timeout: 5_000 }).toBe('ready');
+      const info = String(await client.info('commandstats'));
+      // A fresh server: only the PINGs sent since it started, none left over from the outage.
+      const pings = Number(/cmdstat_ping:calls=(\d+)/.exec(info)?.[1] ?? 0);
+      expect(pings).toBeLessThanOrEqual(1);
+      await expect(run(probe)).resolves.toBe('PONG');
+    } finally {
+      await server.start().catch(() => {});
+      client.disconnect();
+    }
+  });
+
+  it('reads node-redis readiness too', async () => {
+    const client = { isReady: true, ping: () => Promise.resolve('PONG') };
+    const probe = redisProbe(client);
+    await expect(run(probe)).resolves.toBe('PONG');
+    client.isReady = false;
+    await expect(run(probe)).rejects.toThrow('Redis client not connected (not ready)');
+  });
+});
+
 describe('redisProbe registration', () => {
   it('is named Redis, names PING as its operation, and passes timeoutMs through, keeping the health defaults otherwise', () => {
     const client = { ping: async () => 'PONG' };
