@@ -2,7 +2,7 @@
 // (50 ms); what a library adds on top of it is its own cost. rollgate runs with cacheTtlMs 0 so every request
 // runs all eight.
 import { setTimeout as sleep } from 'node:timers/promises';
-import { probeCalls, resetCalls, startServer, stopServer } from '../child-server.mjs';
+import { probeCalls, resetCalls, stopServer } from '../child-server.mjs';
 import { drive, non2xx } from '../load.mjs';
 import { table } from '../markdown.mjs';
 import { FANOUT_PROBES } from '../probes.mjs';
@@ -29,7 +29,7 @@ export async function fanout({ quick }) {
   const rounds = quick ? 1 : 2;
   const perRound = quick ? 10 : 20;
   const config = { probes: FANOUT_PROBES, rollgate: { cacheTtlMs: 0 }, refreshMs: 1000 };
-  const servers = await startAll(startServer, config);
+  const servers = await startAll(config);
   const latencies = new Map(servers.map((s) => [s.kind, []]));
   const calls = new Map(servers.map((s) => [s.kind, 0]));
   const bad = new Map(servers.map((s) => [s.kind, 0]));

@@ -1,7 +1,7 @@
 // Hung dependency: one of three dependencies stops answering while the service runs (no error, no close, as a
 // stuck socket). rollgate runs with probeTimeoutMs 200 and cacheTtlMs 0, so every request meets the hang; the
 // question is how long a caller waits for the 503. Peers get the same hang as their README setup leaves them.
-import { probeCalls, resetCalls, setDependencyMode, startServer, stopServer } from '../child-server.mjs';
+import { probeCalls, resetCalls, setDependencyMode, stopServer } from '../child-server.mjs';
 import { drive } from '../load.mjs';
 import { table } from '../markdown.mjs';
 import { INSTANT_PROBES } from '../probes.mjs';
@@ -68,7 +68,7 @@ export async function hung({ quick }) {
     rollgate: { cacheTtlMs: 0, probeTimeoutMs: TIMEOUT_MS },
     refreshMs: 1000,
   };
-  const servers = await startAll(startServer, config);
+  const servers = await startAll(config);
   const measured = new Map();
   try {
     for (const server of servers) {

@@ -1,3 +1,5 @@
+import { startServer, stopServer } from '../child-server.mjs';
+
 // The servers of the probe-path scenarios (fan-out, hung dependency, probe storm): rollgate on each adapter and
 // every peer, with how each one runs the same checks when left as its README shows.
 
@@ -34,6 +36,13 @@ export const PATH_SERVERS = [
  * Starts every server at once: loading modules is most of a start, and seven processes loading side by side
  * finish sooner on a shared machine than one after another. Nothing is measured while they start.
  */
-export async function startAll(startServer, config, kinds = PATH_SERVERS) {
-  return Promise.all(kinds.map(async (spec) => ({ spec, ...(await startServer(spec.kind, config)) })));
+export async function startAll(config, kinds = PATH_SERVERS) {
+  const settled = await Promise.allSettled(
+    kinds.map(async (spec) => ({ spec, ...(await startServer(spec.kind, config)) })),
+  );
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed === undefined) return settled.map((s) => s.value);
+  // One that failed to start must not leave the others running.
+  await Promise.all(settled.filter((s) => s.status === 'fulfilled').map((s) => stopServer(s.value)));
+  throw failed.reason;
 }
