@@ -20,11 +20,28 @@ export function ask(child, message, replyType = message.type) {
   return reply;
 }
 
+const START_ATTEMPTS = 4;
+const RETRY_MS = 5000;
+
 /**
  * Forks serve.mjs for `kind` with `config` (see serve.mjs) and resolves { kind, child, url } once it listens.
- * `execArgv` adds Node flags to the child (the profile benchmark passes --cpu-prof).
+ * `execArgv` adds Node flags to the child (the profile benchmark passes --cpu-prof). A child that exits before
+ * listening is started again, up to START_ATTEMPTS times RETRY_MS apart: on this shared machine someone else's
+ * build empties a package's dist/ for a few seconds now and then.
  */
 export async function startServer(kind, config = {}, execArgv = []) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(kind, config, execArgv);
+    } catch (error) {
+      if (attempt >= START_ATTEMPTS) throw error;
+      console.error(`  ${error.message}; starting it again in ${RETRY_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+    }
+  }
+}
+
+async function startOnce(kind, config, execArgv) {
   const child = fork(serveScript, [kind, JSON.stringify(config)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv,
