@@ -110,11 +110,15 @@ const SIZE_ROWS = [
   { label: '`@fastify/under-pressure`', entry: '@fastify/under-pressure' },
 ];
 
-// The child reports how long its imports took, as a cross-check on the wall-time difference.
+// The child reports how long its imports took, as a cross-check on the wall-time difference, and the CPU time
+// the whole process used until then (user + system, every thread), which other work on the machine moves less.
 function childScript(target) {
   const specifiers = target === undefined ? [] : [target.specifier, ...(target.withOtel ? [OTEL] : [])];
   const load = specifiers.map((s) => `await import(${JSON.stringify(s)});`).join(' ');
-  return `const t = performance.now(); ${load} process.stdout.write(String(performance.now() - t));`;
+  return (
+    `const t = performance.now(); ${load} const ms = performance.now() - t; const u = process.cpuUsage(); ` +
+    'process.stdout.write(JSON.stringify([ms, (u.user + u.system) / 1000]));'
+  );
 }
 
 // In a shared working tree another build may be replacing a package's dist/ while we sample: a missing
@@ -134,12 +138,13 @@ function sample(target, attempt = 1) {
     }
     throw new Error(`importing ${target?.specifier ?? '(nothing)'} failed:\n${run.stderr}`);
   }
-  return { wallMs, importMs: Number(run.stdout) };
+  const [importMs, cpuMs] = JSON.parse(run.stdout);
+  return { wallMs, importMs, cpuMs };
 }
 
 function measure() {
   const names = [undefined, ...TARGETS];
-  const results = new Map(names.map((n) => [n, { wall: [], inProcess: [] }]));
+  const results = new Map(names.map((n) => [n, { wall: [], inProcess: [], cpu: [] }]));
   for (let round = 0; round < WARMUP_ROUNDS + SAMPLES; round++) {
     // Rotate the order every round so no module always runs right after the baseline.
     const order = names.map((_, i) => names[(i + round) % names.length]);
@@ -150,6 +155,7 @@ function measure() {
       if (round < WARMUP_ROUNDS) continue;
       results.get(target).wall.push(s.wallMs);
       results.get(target).inProcess.push(s.importMs);
+      results.get(target).cpu.push(s.cpuMs);
     }
   }
   return results;
@@ -187,7 +193,19 @@ async function traceAll() {
 
 // Runs lib/loaded-packages.mjs's loadedPackages() in a child and reads its answer.
 const loadedUrl = new URL('./lib/loaded-packages.mjs', import.meta.url).href;
-function traceInChild(specifier) {
+// A dist/ being rebuilt meanwhile is retried, as in sample().
+async function traceInChild(specifier, attempt = 1) {
+  try {
+    return await traceOnce(specifier);
+  } catch (error) {
+    if (attempt >= 5 || !String(error.message).includes('ERR_MODULE_NOT_FOUND')) throw error;
+    console.error(`  tracing ${specifier}: module not found (dist being rebuilt?); retrying in 5 s`);
+    await new Promise((done) => setTimeout(done, 5000));
+    return traceInChild(specifier, attempt + 1);
+  }
+}
+
+function traceOnce(specifier) {
   const script = `import { loadedPackages } from ${JSON.stringify(loadedUrl)};
 process.stdout.write(JSON.stringify(loadedPackages(${JSON.stringify(specifier)}, ${JSON.stringify(cwd)})));`;
   return new Promise((resolve, reject) => {
@@ -227,6 +245,7 @@ async function main() {
   const sizeRows = await sizes();
   const baseline = results.get(undefined);
   const baseMedian = median(baseline.wall);
+  const baseCpu = median(baseline.cpu);
   const rows = TARGETS.map((target) => {
     const r = results.get(target);
     const extra = r.wall.map((w) => w - baseMedian);
@@ -238,6 +257,7 @@ async function main() {
       medianMs: median(extra),
       p90Ms: percentile(extra, 90),
       inProcessMs: median(r.inProcess),
+      cpuMs: median(r.cpu) - baseCpu,
       loaded,
       loadsZod: loaded.includes('zod') || target.specifier === 'zod',
     };
@@ -251,6 +271,7 @@ async function main() {
     'median ms',
     'p90 ms',
     'import() in-process, median ms',
+    'CPU ms over baseline, median',
     `vs \`@rollgate/readyz\` (≤ +${ADAPTER_SLACK_MS} ms)`,
     `≤ ${IMPORT_TARGET_MS} ms`,
     'loads zod',
@@ -264,6 +285,7 @@ async function main() {
       fixed(baseMedian),
       fixed(percentile(baseline.wall, 90)),
       fixed(median(baseline.inProcess), 2),
+      fixed(baseCpu),
       '',
       '',
       '–',
@@ -278,6 +300,7 @@ async function main() {
         fixed(r.medianMs),
         fixed(r.p90Ms),
         fixed(r.inProcessMs),
+        fixed(r.cpuMs),
         isAdapter(r)
           ? `${delta >= 0 ? '+' : ''}${fixed(delta)} ms, ${verdict(delta <= ADAPTER_SLACK_MS)}`
           : '',
@@ -333,7 +356,10 @@ async function main() {
       'interleaved in rotating order with an empty process. Every rollgate engine and adapter row also imports ' +
       `\`${OTEL}\` in the same process: that is what a service pays, whether rollgate loads it eagerly or lazily. ` +
       '"median/p90 ms" is wall time minus the median empty-process wall time; "import() in-process" is the time ' +
-      'the child itself measured around its `await import()` calls (it excludes process start-up and exit). ' +
+      'the child itself measured around its `await import()` calls (it excludes process start-up and exit); ' +
+      '"CPU ms" is the CPU time (user + system, all threads) the child had used once its imports were done, ' +
+      "minus the empty process's: other work on the machine moves it less than wall time. The verdicts use " +
+      'median wall time. ' +
       `Run with \`node bench/import-cost.mjs\`${QUICK ? ' (this run: `BENCH_QUICK=1`, a smoke run with few samples)' : ''}.`,
     '',
     machine,
