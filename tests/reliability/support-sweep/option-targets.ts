@@ -7,7 +7,13 @@ import { rollgateFetch } from '@rollgate/adapters/fetch';
 import { createNodeHandler, rollgateNode } from '@rollgate/adapters/node';
 import { httpProbe, kafkaProbe, postgresProbe, redisProbe } from '@rollgate/adapters/probes';
 import { installShutdown } from '@rollgate/adapters/shutdown';
-import { createAnalysisServer } from '@rollgate/cli';
+import { createAnalysisServer, runAnalysis } from '@rollgate/cli';
+import {
+  DEFAULT_LIMITS as CONTRACT_LIMITS,
+  parseContract,
+  type TelemetryEvent,
+  toCloudEvent,
+} from '@rollgate/contract';
 import {
   createHealth,
   createRedactor,
@@ -143,6 +149,38 @@ const QUERIES = {
   variables: { service: {} },
   queries: { errors: { canary: 'sum(errors{service="{{service}}"})' } },
 };
+
+// A Prometheus stand-in: every range query answers 0 at each step; /-/ready answers 200.
+const fakePrometheus = (async (url: URL, init?: RequestInit) => {
+  if (String(url).endsWith('/-/ready')) return new Response('ready');
+  const form = new URLSearchParams(String(init?.body));
+  const [start, end, step] = ['start', 'end', 'step'].map((key) => Number(form.get(key))) as [
+    number,
+    number,
+    number,
+  ];
+  const values: [number, string][] = [];
+  for (let t = start; t <= end; t += step) values.push([t, '0']);
+  const body = { status: 'success', data: { resultType: 'matrix', result: [{ metric: {}, values }] } };
+  return new Response(JSON.stringify(body));
+}) as unknown as typeof fetch;
+
+// A real telemetry event, as a health's sink receives it.
+async function telemetryEvent(): Promise<TelemetryEvent> {
+  const events: TelemetryEvent[] = [];
+  const created = createHealth({
+    service: 'orders-api',
+    version: '1.4.0',
+    build: false,
+    sinks: [(e) => events.push(e)],
+  });
+  created.register({ name: 'db', check: () => 'ok' });
+  await created.check('readiness');
+  await created.close();
+  const [event] = events;
+  if (event === undefined) throw new Error('no telemetry event');
+  return event;
+}
 
 /** The target of each function id the surface lists (see option-surface.ts for the ids). */
 export const TARGETS: Readonly<Record<string, OptionTarget>> = {
@@ -364,6 +402,29 @@ export const TARGETS: Readonly<Record<string, OptionTarget>> = {
       await server.close();
     },
   },
+  '@rollgate/cli#runAnalysis': {
+    base: () => ({
+      rules: RULES,
+      queries: QUERIES,
+      files: { rules: 'rules.yaml', queries: 'queries.yaml' },
+      prometheus: { url: 'http://prometheus.test:9090', fetch: fakePrometheus, timeoutMs: 1000, step: '30s' },
+      vars: { service: 'orders-api' },
+      now: T0,
+      providerErrors: 'inconclusive',
+      concurrency: 2,
+      onProgress: () => {},
+      signal: new AbortController().signal,
+    }),
+    run: (options) => runAnalysis(options as never),
+  },
+  '@rollgate/contract#parseContract': {
+    base: () => ({ limits: { ...CONTRACT_LIMITS }, profile: 'observability' }),
+    run: async (options) => parseContract('rollback-rules', RULES, options as never),
+  },
+  '@rollgate/contract#toCloudEvent': {
+    base: () => ({ id: 'event-1', source: 'urn:rollgate:orders-api' }),
+    run: async (options) => toCloudEvent(await telemetryEvent(), options as never),
+  },
   '@rollgate/core/rules#evaluateRollback': {
     base: () => ({
       rules: RULES,
@@ -416,10 +477,6 @@ export const NOT_CALLED: Readonly<Record<string, string>> = {
   '@rollgate/cli#lintManifests': 'lint-k8s settings from command-line flags',
   '@rollgate/cli#lintSettings': 'lint-k8s settings from command-line flags',
   '@rollgate/cli#renderReport': 'a report document, validated by its own schema',
-  '@rollgate/cli#runAnalysis':
-    'out of this pass: needs a Prometheus; createAnalysisServer checks the same options',
-  '@rollgate/contract#parseContract': 'parse limits of the contract (documents, not setup options)',
-  '@rollgate/contract#toCloudEvent': 'contract event mapping, out of this pass',
   '@rollgate/contract/files#loadContract': 'parse limits of the contract (documents, not setup options)',
   '@rollgate/contract/files#parseReleaseReport':
     'parse limits of the contract (documents, not setup options)',
