@@ -22,7 +22,6 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     'files.rues: misspelling of "rules" → accepted silently',
     'files.rules: wrong type (number) → accepted silently',
     'files.zzNotAnOption: unknown key → accepted silently',
-    'onProgress: wrong type (string) → refused without a RollgateError',
   ],
   '@rollgate/contract#parseContract': [
     'limits.maxBtes: misspelling of "maxBytes" → accepted silently',

@@ -179,6 +179,14 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<Analysis
       'an integer in 1..64',
       show(concurrency),
     );
+  if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
+    throw analysisError(
+      'ROLLGATE_ERR_ANALYSIS_INVALID_OPTION',
+      'runAnalysis',
+      'onProgress',
+      'a function',
+      show(options.onProgress),
+    );
 
   const empty = (issues: ContractIssue[]): AnalysisResult => ({
     decision: null,
