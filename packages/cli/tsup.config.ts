@@ -2,6 +2,27 @@ import { defineConfig } from 'tsup';
 
 // The library entry ships ESM + CJS for embedding; the bin is ESM only, and splits so each command's module
 // (and zod behind it) loads only when that command runs.
+//
+// The bin also inlines the workspace packages, zod, yaml and the CLI's small CommonJS dependencies: resolving
+// and linking ~120 small files (zod alone is 95 ESM modules, yaml ~60 CommonJS ones) cost more at start-up on
+// Node 20 than evaluating them ("CLI start-up" in BENCHMARKS.md). Inlining all the workspace packages, not only
+// the contract, keeps one copy of each in the process (one zod, one RollgateError class for instanceof).
+// prom-client, @opentelemetry/api and the rest stay external: optional, heavy, or never on a hot path.
+const INLINED = [
+  /^@rollgate\//,
+  /^zod(\/|$)/,
+  'yaml',
+  'jsonc-parser',
+  'exponential-backoff',
+  'commander',
+  'picocolors',
+];
+
+// Inlined CommonJS code calls require() for Node built-ins (yaml: process, buffer; commander: events, fs…),
+// which an ES module has no binding for; each chunk gets one from createRequire.
+const REQUIRE_SHIM =
+  "import { createRequire as __rollgateCreateRequire } from 'node:module';\n" +
+  'const require = __rollgateCreateRequire(import.meta.url);';
 export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
@@ -20,6 +41,11 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     splitting: true,
-    banner: { js: '#!/usr/bin/env node' },
+    noExternal: INLINED,
+    banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
+    esbuildOptions(options) {
+      // Our packages declare sideEffects: false, so their dist's `import './chunk-….js'` lines are rightly dropped.
+      options.logOverride = { ...options.logOverride, 'ignored-bare-import': 'silent' };
+    },
   },
 ]);

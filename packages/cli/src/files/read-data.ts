@@ -54,7 +54,7 @@ export async function parseDataText(
       yamlText = parts.frontMatter;
     }
     // yaml loads only for YAML files, so a JSON-only run never pays for it.
-    const { parseDocument } = await import('yaml');
+    const { parseDocument } = await import('./yaml-parser.js');
     const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true, strict: true });
     const first = doc.errors[0];
     if (first) return failure(file, 'syntax', `YAML: ${first.message.split('\n')[0]}`);
