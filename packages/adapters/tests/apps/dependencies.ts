@@ -105,6 +105,8 @@ export async function startDependencies(): Promise<Dependencies> {
     const client = new Redis(redis.url, { retryStrategy: () => 50, maxRetriesPerRequest: null });
     client.on('error', () => {});
     closers.push(() => client.disconnect());
+    // redisProbe fails at once while the client is not ready: the first check must find it connected.
+    if (client.status !== 'ready') await new Promise((resolve) => client.once('ready', resolve));
     const pool = new pg.Pool({ connectionString: postgres.url('app'), max: 2 });
     pool.on('error', () => {}); // idle clients die when the server stops; the probe reports it
     closers.push(() => pool.end());
