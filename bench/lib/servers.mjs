@@ -27,11 +27,21 @@ async function rollgateHealth(counted, config = {}) {
 
 /** Starts each server kind with the counted probes; keys are the kinds readyz-throughput.mjs lists. */
 export const SERVERS = {
-  /** node:http answering a constant JSON body: the floor every row is compared with. */
+  /**
+   * node:http answering a constant JSON body: the floor for the node:http rows. With its Content-Length, as a
+   * constant answer is best written: without one, writeHead() sends the head first and the body goes out chunked,
+   * a slower floor than the one rollgate's handler is measured against.
+   */
   async 'node-baseline'() {
+    const body = Buffer.from(JSON_OK);
+    const headers = {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+      'content-length': String(body.length),
+    };
     const server = http.createServer((_req, res) => {
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON_OK);
+      res.writeHead(200, headers);
+      res.end(body);
     });
     const port = await listen(server);
     return { url: `http://127.0.0.1:${port}/readyz`, close: () => closeNodeServer(server) };
