@@ -94,7 +94,8 @@ function everyRoute(singleProbes: boolean) {
   ];
 }
 
-async function until(what: string, condition: () => Promise<boolean>, ms = 10_000): Promise<void> {
+// Generous: a heartbeat round is 250 ms, but the CI box is a loaded 2-core machine.
+async function until(what: string, condition: () => Promise<boolean>, ms = 30_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

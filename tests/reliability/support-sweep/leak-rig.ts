@@ -208,7 +208,8 @@ export async function startLeakRig(): Promise<LeakRig> {
   });
   const uninstall = installShutdown(shutdownApp.server, live.health, {
     signals: ['SIGUSR2'],
-    drainDelayMs: 200,
+    // Long enough for the test's request during the drain to arrive on a loaded 2-core box.
+    drainDelayMs: 1000,
     timeoutMs: 10_000,
     emitters: [live.emitter],
     exit: (code) => exited(code),
