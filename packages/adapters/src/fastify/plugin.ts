@@ -102,7 +102,7 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
   for (const route of readyz.routes) {
     // `all()` routes every method this Fastify major can route (Fastify 5's `supportedMethods`, with any the
     // host added through `addHttpMethod` before this plugin; Fastify 4's fixed list), so readyz answers them.
-    app.all(fastifyPattern(route.pattern), routeOptions, answer);
+    app.all(fastifyPattern(route.pattern), { ...routeOptions }, answer); // a copy each: Fastify may keep it
   }
 
   // A method Fastify cannot route on readyz's paths (PROPFIND, ACL… on Fastify 5 unless added) lands in the
