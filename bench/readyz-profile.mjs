@@ -16,7 +16,8 @@ import { fixed, thousands } from './lib/stats.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const CONNECTIONS = 10;
-const WARMUP_S = QUICK ? 0.5 : 1;
+// Whole seconds: autocannon rounds a duration up.
+const WARMUP_S = 1;
 const SECONDS = QUICK ? 1 : 4;
 const INTERVAL_US = 100;
 const TOP = 12;

@@ -4,7 +4,7 @@ import autocannon from 'autocannon';
 // whole milliseconds, and most answers here take less than one.
 
 /**
- * Drives `url` with autocannon (`options` as autocannon takes them: connections, duration or amount,
+ * Drives `url` with autocannon (note: it counts `duration` in whole seconds, rounding up) (`options` as autocannon takes them: connections, duration or amount,
  * overallRate, …). Resolves { reqPerSec, total, latencies, statuses, failures, seconds }, where failures
  * counts errors and timeouts and statuses maps each status code to its count.
  */

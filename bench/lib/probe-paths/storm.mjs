@@ -11,7 +11,8 @@ import { PATH_SERVERS, startAll } from './peers.mjs';
 const RATE = 5000;
 const TTL_MS = 1000;
 const CONNECTIONS = 50;
-const WARMUP_S = 0.3;
+// Warm-up by count: autocannon would round a duration below 1 s up to 1 s.
+const WARMUP_REQUESTS = 1000;
 // A dependency round trip on a local network: short, but long enough for concurrent checks to overlap.
 const STORM_PROBES = [
   { name: 'postgres', delayMs: 2 },
@@ -27,7 +28,7 @@ export async function storm({ quick }) {
   const measured = new Map();
   try {
     for (const server of servers) {
-      await drive(server.url, { connections: CONNECTIONS, overallRate: RATE, duration: WARMUP_S });
+      await drive(server.url, { connections: CONNECTIONS, overallRate: RATE, amount: WARMUP_REQUESTS });
       const from = performance.now();
       await resetCalls(server);
       const run = await drive(server.url, { connections: CONNECTIONS, overallRate: RATE, duration: seconds });
@@ -75,7 +76,7 @@ export async function storm({ quick }) {
     `## Probe storm: ${thousands(RATE)} requests/s for ${seconds} s`,
     '',
     `autocannon at a fixed ${thousands(RATE)} requests/s (\`overallRate\`) over ${CONNECTIONS} keep-alive ` +
-      `connections for ${seconds} s, after a ${WARMUP_S} s warm-up, one server at a time. Three dependencies answering in ` +
+      `connections for ${seconds} s, after a warm-up of ${thousands(WARMUP_REQUESTS)} requests, one server at a time. Three dependencies answering in ` +
       `${STORM_PROBES.map((p) => `${p.delayMs} ms`).join(', ')}; each counts the calls that reach it from before the ` +
       'first request to after the last ("counted for": a little longer than the load). rollgate runs with ' +
       `\`cacheTtlMs\` ${TTL_MS}; lightship's host re-runs its checks every ` +
