@@ -1,4 +1,5 @@
-import { defineConfig } from 'tsup';
+import { dirname, join } from 'node:path';
+import { defineConfig, type Options } from 'tsup';
 
 // The library entry ships ESM + CJS for embedding; the bin is ESM only, and splits so each command's module
 // (and zod behind it) loads only when that command runs.
@@ -23,6 +24,24 @@ const INLINED = [
 const REQUIRE_SHIM =
   "import { createRequire as __rollgateCreateRequire } from 'node:module';\n" +
   'const require = __rollgateCreateRequire(import.meta.url);';
+// zod's namespace re-exports all ~45 locales (`z.locales`), 370 KB of the 800 KB the bin's schema chunk would be,
+// and V8 parses every byte on each start. Only English is used (zod registers it itself), so the bin's copy of
+// `locales/index.js` exports `en` alone. Were zod to move that file, nothing matches and the bundle is just larger.
+const zodEnglishOnly: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'zod-english-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]v4[\\/](classic|core)[\\/]/.test(args.importer)
+        ? { path: join(dirname(args.importer), '../locales/en.js'), namespace: 'zod-english-only' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
@@ -42,6 +61,7 @@ export default defineConfig([
     target: 'node20',
     splitting: true,
     noExternal: INLINED,
+    esbuildPlugins: [zodEnglishOnly],
     banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
     esbuildOptions(options) {
       // Our packages declare sideEffects: false, so their dist's `import './chunk-….js'` lines are rightly dropped.
