@@ -3,7 +3,7 @@
 // framework, in the same run. Each server runs in its own child process; autocannon drives it from this one.
 // Each rollgate row is read against its own framework's bare route; the targets are ≥ 0.95× for the Fastify
 // plugin and the node handler at both connection counts.
-import { probeCalls, resetCalls, startServer, stopServer } from './lib/child-server.mjs';
+import { cpuTime, probeCalls, resetCalls, startServer, stopServer } from './lib/child-server.mjs';
 import { drive, non2xx } from './lib/load.mjs';
 import { machineLine } from './lib/machine.mjs';
 import { table, writeSection } from './lib/markdown.mjs';
@@ -79,12 +79,15 @@ const KINDS = [
   },
 ];
 
-// One autocannon run against a server that is already warm; counts probe runs in the same window.
+// One autocannon run against a server that is already warm; counts probe runs and the server's CPU time in
+// the same window.
 async function round(server, connections) {
   await resetCalls(server);
+  const before = await cpuTime(server);
   const run = await drive(server.url, { connections, duration: ROUND_S });
+  const after = await cpuTime(server);
   const calls = await probeCalls(server);
-  return { ...run, probeRuns: calls.postgres ?? 0 };
+  return { ...run, probeRuns: calls.postgres ?? 0, cpuPerRequest: (after - before) / run.total };
 }
 
 function summarise(rounds) {
@@ -93,6 +96,7 @@ function summarise(rounds) {
   const seconds = rounds.reduce((sum, x) => sum + x.seconds, 0);
   return {
     reqPerSec: median(rates),
+    cpuPerRequest: median(rounds.map((x) => x.cpuPerRequest)),
     minRate: Math.min(...rates),
     maxRate: Math.max(...rates),
     p50: percentile(latencies, 50),
@@ -135,6 +139,9 @@ async function measureLevel(servers, connections) {
       summary.ratio = median(ratios);
       summary.minRatio = Math.min(...ratios);
       summary.maxRatio = Math.max(...ratios);
+      // Requests one CPU-second serves, against the baseline's: the throughput ratio of a CPU-bound server,
+      // which time spent waiting for a core (the machine's other work) does not move.
+      summary.cpuRatio = median(own.map((x, i) => base[i].cpuPerRequest / x.cpuPerRequest));
     }
     results.set(spec.kind, summary);
     console.error(`  ${connections} conns  ${spec.kind}: ${thousands(summary.reqPerSec)} req/s`);
@@ -155,6 +162,8 @@ function rowsFor(results) {
       thousands(r.reqPerSec),
       ratio === undefined ? '1 (baseline)' : `${fixed(ratio, 2)}×`,
       ratio === undefined ? '' : `${fixed(r.minRatio, 2)}–${fixed(r.maxRatio, 2)}`,
+      fixed(r.cpuPerRequest, 1),
+      ratio === undefined ? '1 (baseline)' : `${fixed(r.cpuRatio, 2)}×`,
       `${thousands(r.minRate)}–${thousands(r.maxRate)}`,
       fixed(r.p50, 2),
       fixed(r.p99, 2),
@@ -188,6 +197,8 @@ async function main() {
     'req/s',
     'vs its baseline',
     'ratio range',
+    'server CPU µs/req',
+    'CPU vs its baseline',
     'range of rounds',
     'p50 ms',
     'p99 ms',
@@ -199,7 +210,11 @@ async function main() {
   for (const connections of LEVELS) {
     for (const spec of KINDS.filter((k) => k.target)) {
       const ratio = ratioOf(spec, byLevel.get(connections));
-      targets.push(targetLine(`${spec.label} at ${connections} connections`, ratio, TARGET, '×', 2));
+      targets.push(targetLine(`${spec.label} at ${connections} connections, req/s`, ratio, TARGET, '×', 2));
+      const cpu = byLevel.get(connections).get(spec.kind).cpuRatio;
+      targets.push(
+        targetLine(`${spec.label} at ${connections} connections, CPU per request`, cpu, TARGET, '×', 2),
+      );
     }
   }
   const seconds = Math.round((Date.now() - started) / 1000);
@@ -214,7 +229,10 @@ async function main() {
       'lowest and highest; "req/s" is the median of the rounds and "range of rounds" the slowest and fastest. Every server runs the same three probes (postgres, redis, kafka) that ' +
       'resolve at once; "probe runs/s" counts runs of the postgres probe during the rounds. Latency is per ' +
       'response as autocannon times it, at full precision; "non-2xx" counts non-2xx answers, errors and timeouts ' +
-      '(all should be 0). The load generator shares the 2 cores with the server, so read the ratios, not the ' +
+      '(all should be 0). "server CPU µs/req" is the server process\'s CPU time (`process.cpuUsage()`, every ' +
+      'thread) per answered request, median of the rounds, and "CPU vs its baseline" the baseline\'s figure over ' +
+      "the row's (median of the per-round ratios): the req/s ratio a CPU-bound server would reach, which waiting " +
+      'for a core does not move, so it is the steadier figure on a busy machine. The load generator shares the 2 cores with the server, so read the ratios, not the ' +
       'absolute figures. The former "one probe takes 20 ms" table is covered by the fan-out and probe-storm ' +
       `sections. Took ${seconds} s. Run with \`node bench/readyz-throughput.mjs\`${QUICK ? ' (BENCH_QUICK=1: smoke run, not comparable)' : ''}.`,
     '',

@@ -72,6 +72,12 @@ export async function probeCalls(server) {
   return calls;
 }
 
+/** The CPU time (µs, user + system, every thread) the server process has used so far. */
+export async function cpuTime(server) {
+  const { cpuUs } = await ask(server.child, { type: 'mark' });
+  return cpuUs;
+}
+
 /** Zeroes the probe call counters of the server. */
 export async function resetCalls(server) {
   await ask(server.child, { type: 'reset' });
