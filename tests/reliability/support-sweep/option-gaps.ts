@@ -42,10 +42,6 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     'source: wrong type (number) → accepted silently',
     'zzNotAnOption: unknown key → accepted silently',
   ],
-  '@rollgate/core#createHealth().check': [
-    'excude: misspelling of "exclude" → accepted silently',
-    'zzNotAnOption: unknown key → accepted silently',
-  ],
   '@rollgate/core#createRedactor': [
     'maxLength: wrong type (string) → accepted silently',
     'maxLngth: misspelling of "maxLength" → accepted silently',

@@ -2,6 +2,7 @@
 // are the named functions below. What a check answers lives in check.ts, live runs in live-entries.ts, heartbeat
 // mode in heartbeat-round.ts, `?exclude=` in selection.ts and the `probe` event in run-fanout.ts.
 import type { HealthReport } from '@rollgate/contract';
+import { rejectUnknownOptions } from '@rollgate/contract/errors';
 import { rollgateError } from '../errors.js';
 import { checkGroup, checkOneProbe, failedCheck, internalFailure } from './check.js';
 import { endAllDrills, endDrill, startDrill } from './drills.js';
@@ -110,12 +111,19 @@ function register(engine: Engine, registration: ProbeRegistration): void {
   engine.slots.set(probe.name, createSlot(probe, engine.revision));
 }
 
-/** `health.check()`: never rejects. */
+// `satisfies` makes the compiler list every key of CheckOptions here, so a new one cannot be forgotten.
+const CHECK_OPTION_KEYS = Object.keys({ exclude: true } satisfies Record<keyof CheckOptions, true>);
+
+/**
+ * `health.check()`: never rejects for what the probes do; a misspelt option key (`{ excude }`) is a programming
+ * mistake that would silently check everything, so it rejects with `ROLLGATE_ERR_UNKNOWN_OPTION`.
+ */
 async function check(
   engine: Engine,
   group: ProbeGroupName,
   options: CheckOptions = {},
 ): Promise<HealthReport> {
+  rejectUnknownOptions(options, CHECK_OPTION_KEYS, 'check');
   const startedAt = engine.config.monotonic();
   try {
     if (!isProbeGroup(group)) {

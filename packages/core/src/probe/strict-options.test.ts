@@ -49,6 +49,17 @@ describe('unknown options are refused, never silently defaulted', () => {
     expect(health.probeNames()).toEqual([]);
   });
 
+  it('check rejects a misspelt option rather than checking every probe', async () => {
+    const health = createHealth({ service: 's', version: '1' });
+    health.register({ name: 'db', check: () => true });
+    const error = await health
+      .check('readiness', { excude: ['db'] } as unknown as { exclude: string[] })
+      .catch((caught: unknown) => caught);
+    expect(isRollgateError(error, 'ROLLGATE_ERR_UNKNOWN_OPTION')).toBe(true);
+    expect((error as Error).message).toBe('check: unknown option "excude"; did you mean "exclude"?');
+    expect((await health.check('readiness', { exclude: ['db'] })).checks).toEqual([]);
+  });
+
   it('accepts every documented key', () => {
     const health = createHealth({
       service: 's',
