@@ -42,13 +42,6 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     'source: wrong type (number) → accepted silently',
     'zzNotAnOption: unknown key → accepted silently',
   ],
-  '@rollgate/core#createRedactor': [
-    'maxLength: wrong type (string) → accepted silently',
-    'maxLngth: misspelling of "maxLength" → accepted silently',
-    'pattrns: misspelling of "patterns" → accepted silently',
-    'secets: misspelling of "secrets" → accepted silently',
-    'zzNotAnOption: unknown key → accepted silently',
-  ],
   '@rollgate/core/canary#advanceCanary': [
     'acton: misspelling of "action" → accepted silently',
     'deciedBy: misspelling of "decidedBy" → accepted silently',

@@ -1,5 +1,6 @@
+import { isRollgateError } from '@rollgate/contract/errors';
 import { describe, expect, it } from 'vitest';
-import { capLength, createRedactor } from './redact.js';
+import { capLength, createRedactor, type RedactorOptions } from './redact.js';
 
 const redact = createRedactor();
 
@@ -73,5 +74,31 @@ describe('the redactor', () => {
 
   it('never splits a surrogate pair when cutting', () => {
     expect(capLength(`${'a'.repeat(8)}😀😀`, 10)).toBe(`${'a'.repeat(8)}…`);
+  });
+
+  it('refuses a misspelt key or a wrong-typed value rather than redacting with defaults', () => {
+    const refusal = (options: unknown): unknown => {
+      try {
+        createRedactor(options as RedactorOptions);
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    };
+    const misspelt = refusal({ pattrns: [/x/] });
+    expect(isRollgateError(misspelt, 'ROLLGATE_ERR_UNKNOWN_OPTION')).toBe(true);
+    expect((misspelt as Error).message).toBe(
+      'createRedactor: unknown option "pattrns"; did you mean "patterns"?',
+    );
+    for (const [options, key] of [
+      [{ maxLength: '40' }, 'maxLength'],
+      [{ maxLength: 0 }, 'maxLength'],
+      [{ patterns: ['tenant-1'] }, 'patterns'],
+      [{ secrets: 'a-long-enough-secret' }, 'secrets'],
+    ] as const) {
+      const error = refusal(options);
+      expect(isRollgateError(error, 'ROLLGATE_ERR_INVALID_OPTION')).toBe(true);
+      expect((error as Error).message).toContain(key);
+    }
   });
 });

@@ -3,6 +3,8 @@
 // secrets (exact values, secrets.ts), apply the built-in patterns (redact-patterns.ts), then the host's
 // patterns, then the output cap. Redaction runs before the cap, so a cut can never split a secret into a shape
 // the patterns no longer recognise.
+import { rejectUnknownOptions } from '@rollgate/contract/errors';
+import { rollgateError } from '../errors.js';
 import { BUILT_IN_RULES, REDACTED, type RedactionRule } from './redact-patterns.js';
 import { createSecretSet, type SecretSet, secretProblem } from './secrets.js';
 
@@ -35,8 +37,20 @@ export interface RedactorOptions {
 /** A redactor: returns the message with secrets replaced and its length capped. */
 export type Redactor = (message: string) => string;
 
-/** Builds the redactor: registered secrets, the built-in rules, then the host's patterns, then the length cap. */
+// `satisfies` makes the compiler list every key of RedactorOptions here, so a new one cannot be forgotten.
+const REDACTOR_OPTION_KEYS = Object.keys({
+  patterns: true,
+  maxLength: true,
+  secrets: true,
+} satisfies Record<keyof RedactorOptions, true>);
+
+/**
+ * Builds the redactor: registered secrets, the built-in rules, then the host's patterns, then the length cap.
+ * Throws `ROLLGATE_ERR_UNKNOWN_OPTION` for a misspelt key and `ROLLGATE_ERR_INVALID_OPTION` for a wrong-typed
+ * value: a redactor silently built without the host's patterns or cap would let out what they were meant to hide.
+ */
 export function createRedactor(options: RedactorOptions = {}): Redactor {
+  checkRedactorOptions(options);
   const maxLength = options.maxLength ?? DEFAULT_MAX_MESSAGE_LENGTH;
   const secrets = Array.isArray(options.secrets)
     ? createSecretSet(options.secrets.filter((value) => secretProblem(value) === undefined))
@@ -57,6 +71,29 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     }
     return capLength(text, maxLength);
   };
+}
+
+function checkRedactorOptions(options: RedactorOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw rollgateError('ROLLGATE_ERR_INVALID_ARGUMENT', 'options', 'createRedactor expects an object');
+  }
+  rejectUnknownOptions(options, REDACTOR_OPTION_KEYS, 'createRedactor');
+  const { patterns, maxLength, secrets } = options;
+  if (maxLength !== undefined && (!Number.isInteger(maxLength) || maxLength < 1)) {
+    throw rollgateError('ROLLGATE_ERR_INVALID_OPTION', 'maxLength', 'expected a positive integer');
+  }
+  if (patterns !== undefined && (!Array.isArray(patterns) || !patterns.every((p) => p instanceof RegExp))) {
+    throw rollgateError('ROLLGATE_ERR_INVALID_OPTION', 'patterns', 'expected an array of RegExp');
+  }
+  const isSet = typeof (secrets as SecretSet | undefined)?.redact === 'function';
+  const isList = Array.isArray(secrets) && secrets.every((value) => typeof value === 'string');
+  if (secrets !== undefined && !isSet && !isList) {
+    throw rollgateError(
+      'ROLLGATE_ERR_INVALID_OPTION',
+      'secrets',
+      'expected an array of strings or a secret set',
+    );
+  }
 }
 
 /** Cuts text to `max` characters, ending with `…` when cut, without splitting a surrogate pair. */
