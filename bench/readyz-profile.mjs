@@ -50,24 +50,25 @@ async function profileOne(kind) {
 
 function analyse({ kind, run, fromUs, toUs, cpuUs }) {
   const file = join(OUT_DIR, `${kind}.cpuprofile`);
-  let summary = summariseProfile(file, fromUs, toUs);
+  // Counted in samples, not sample intervals: a thread that waited for a core (this machine is shared) takes
+  // one late sample whose interval is mostly waiting, so counts follow CPU time where intervals follow wall time.
+  let summary = summariseProfile(file, fromUs, toUs, { bySamples: true });
   // The marks come from the child's process.hrtime, the profile from V8's clock: both are CLOCK_MONOTONIC on
   // Linux. Should they ever disagree, the whole profile (start-up and warm-up included) is the fallback.
   const aligned = fromUs >= summary.startUs && toUs <= summary.endUs + 1e6;
-  if (!aligned) summary = summariseProfile(file);
-  // Sample intervals are wall time: a sample taken while the process waited for a core stands for longer than
-  // the CPU it used. So the samples give each category's share of the busy (non-idle) time, and the process's
-  // measured CPU time in the window (process.cpuUsage, all threads) gives the total it is a share of.
-  const idleUs = summary.byCategory.get('idle') ?? 0;
-  const sampledBusyUs = summary.totalUs - idleUs;
-  const busyUs = aligned ? cpuUs : sampledBusyUs;
-  const perRequest = (sampledUs) => (sampledUs / sampledBusyUs) * (busyUs / run.total);
-  const idleShare = idleUs / summary.totalUs;
+  if (!aligned) summary = summariseProfile(file, undefined, undefined, { bySamples: true });
+  // Each category gets its share of the non-idle samples of the process's measured CPU time in the window
+  // (process.cpuUsage, all threads).
+  const idle = summary.byCategory.get('idle') ?? 0;
+  const busySamples = summary.totalUs - idle;
+  const busyUs = cpuUs;
+  const perRequest = (samples) => (samples / busySamples) * (busyUs / run.total);
+  const idleShare = idle / summary.totalUs;
   console.error(
     `  ${kind}: ${thousands(run.total)} requests, ${fixed(busyUs / run.total, 1)} µs CPU/request, ` +
       `${fixed(idleShare * 100, 0)}% idle${aligned ? '' : ' (clock not aligned: whole profile)'}`,
   );
-  return { kind, run, summary, perRequest, busyUs, sampledBusyUs, idleShare, aligned };
+  return { kind, run, summary, perRequest, busyUs, idleShare, aligned };
 }
 
 function signed(value) {
@@ -149,8 +150,10 @@ async function main() {
       `autocannon drives it with ${CONNECTIONS} keep-alive connections for a ${WARMUP_S} s warm-up, then ` +
       `${SECONDS} s measured. The server's CPU time in the measured window (\`process.cpuUsage()\`, every thread) ` +
       'divided by the requests answered in it is the "CPU per request" row; each category gets the share of it ' +
-      'that its self time has among the non-idle samples of the window (sample intervals are wall time, which ' +
-      'a loaded machine stretches, so they give shares, not absolutes). Categories come from one ordered ' +
+      'that its functions have among the non-idle samples of the window, counted in samples, not sample ' +
+      'intervals (an interval is wall time, and a process waiting for a core on this shared machine takes one ' +
+      'late sample with a long interval, mostly inside the socket write that woke the load generator). ' +
+      'Categories come from one ordered ' +
       "table of rules on each function's source file (rollgate's dist mapped back to its TypeScript through the " +
       'source maps) and name, in `bench/lib/profile-categories.mjs`; V8 builtins and C++ bindings (JSON.stringify) ' +
       'count for their caller, except the socket write syscalls, which have a row of their own; "idle" is the share of the window the server waited for the load ' +

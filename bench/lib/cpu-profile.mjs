@@ -37,9 +37,11 @@ function sourceOf(callFrame) {
 /**
  * Self time of the samples taken between `fromUs` and `toUs` (the profile's own microsecond clock; pass
  * undefined for the whole profile). Resolves { totalUs, byCategory: Map, byFunction: Map of
- * "category\tfunction (source)" → µs, windowUs }.
+ * "category\tfunction (source)" → µs, windowUs }. With `{ bySamples: true }` every sample weighs 1 instead of
+ * its interval: a thread that waited for a core takes one late sample with a long interval, so counts follow CPU
+ * time where intervals follow wall time (the "µs" figures are then sample counts).
  */
-export function summariseProfile(file, fromUs, toUs) {
+export function summariseProfile(file, fromUs, toUs, { bySamples = false } = {}) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
@@ -76,7 +78,7 @@ export function summariseProfile(file, fromUs, toUs) {
   for (let i = 0; i < samples.length; i++) {
     t += timeDeltas[i];
     // A sample stands for the interval until the next one.
-    const us = i + 1 < samples.length ? timeDeltas[i + 1] : 0;
+    const us = bySamples ? 1 : i + 1 < samples.length ? timeDeltas[i + 1] : 0;
     if (fromUs !== undefined && (t < fromUs || t > toUs)) continue;
     const { category, name } = labelOf(samples[i]);
     if (name === '(root)') continue;
