@@ -75,7 +75,7 @@ export function createReadyz(health: Health, options: ReadyzOptions = {}): Ready
       'set options.metrics or leave paths.metrics off',
     );
   }
-  const handle = createHandler({
+  const { handle, answerNow } = createHandler({
     health,
     table,
     limits,
@@ -90,6 +90,7 @@ export function createReadyz(health: Health, options: ReadyzOptions = {}): Ready
   });
   return {
     handle,
+    answerNow,
     fetch: (request) => answerFetch(handle, request),
     routes: table.routes,
     matches(path) {

@@ -6,7 +6,7 @@ import { negotiateFormat, readHeaders } from './headers.js';
 import { exceedsBytes, hasControlChars } from './limits.js';
 import type { ReadyzMetrics } from './metrics/readyz-metrics.js';
 import { decodeProbe } from './probe-name.js';
-import { parseParams } from './query.js';
+import { parseParams, type ReadyzParams } from './query.js';
 import { renderHealthJson } from './render/health-json.js';
 import { renderJsonBody } from './render/json-body.js';
 import { createKeptAnswers } from './render/kept-answers.js';
@@ -21,7 +21,7 @@ import {
 import type { RouteTable } from './routes.js';
 import type { WordsByGroup } from './status-words.js';
 import { annotateRoute } from './tracing.js';
-import type { ReadyzDetails, ReadyzLimits, ReadyzRequest, ReadyzResponse } from './types.js';
+import type { ReadyzDetails, ReadyzLimits, ReadyzRequest, ReadyzResponse, ReadyzRoute } from './types.js';
 
 /** Everything a handler needs, resolved once by createReadyz(). */
 export interface HandlerConfig {
@@ -65,13 +65,27 @@ function brokenCheck(group: HealthReport['group']): HealthReport {
   };
 }
 
-/** Creates `handle()`: validate, route, check, render. Never throws; 4xx never runs a probe. */
-export function createHandler(config: HandlerConfig): (request: ReadyzRequest) => Promise<ReadyzResponse> {
+/** The two ways readyz answers: `handle()`, and `answerNow()` for what needs no waiting. */
+export interface Handler {
+  /** Validate, route, check, render. Never throws; 4xx never runs a probe. */
+  handle(request: ReadyzRequest): Promise<ReadyzResponse>;
+  /** The same answer, synchronously, when it needs no waiting; undefined when it would (see `Readyz.answerNow`). */
+  answerNow(request: ReadyzRequest): ReadyzResponse | undefined;
+}
+
+type Answer = ReadyzResponse | Promise<ReadyzResponse>;
+
+/** Creates the handler. Everything up to the check is synchronous, and so is a cached answer. */
+export function createHandler(config: HandlerConfig): Handler {
   const { health, table, limits, metrics } = config;
   const redact = (s: string) => health.redact(s);
   const rendered = createKeptAnswers();
+  // A Health from createHealth() reads its kept report without running anything; another fit answers by check().
+  const cachedReport =
+    typeof health.cachedReport === 'function' ? health.cachedReport.bind(health) : () => undefined;
 
-  async function answer(request: ReadyzRequest): Promise<ReadyzResponse> {
+  // `now`: answer only what needs no waiting (undefined otherwise), never starting a check.
+  function answer(request: ReadyzRequest, now: boolean): Answer | undefined {
     if (typeof request !== 'object' || request === null) {
       return respondError(requestError('ROLLGATE_ERR_READYZ_BAD_PATH', 'no request'), false);
     }
@@ -93,6 +107,7 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
     // The admin route takes POST and DELETE and checks its caller before anything else.
     if (route.kind === 'admin') {
       if (!config.admin) return respondError(requestError('ROLLGATE_ERR_READYZ_NOT_FOUND'), head);
+      if (now) return undefined;
       annotateRoute(route.pattern);
       return config.admin(request, method, match.probe ?? '', pathQuery);
     }
@@ -103,65 +118,88 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
     const parsed = parseParams(pathQuery, request.query, limits);
     if (!parsed.ok) return respondError(parsed.error, head);
     annotateRoute(route.pattern);
+    const asked: Asked = { request, route, head, accept: headers.headers.accept, params: parsed.params };
 
     if (route.kind === 'version') {
       if (config.versionBody === undefined)
         return respondError(requestError('ROLLGATE_ERR_READYZ_NOT_FOUND'), head);
       return respond(200, config.versionBody, JSON_CONTENT_TYPE, head);
     }
-
     if (route.kind === 'metrics') {
       if (!metrics) return respondError(requestError('ROLLGATE_ERR_READYZ_NOT_FOUND'), head);
-      try {
-        const text = await metrics.registry.metrics();
-        return respond(200, text, metrics.registry.contentType, head);
-      } catch {
-        return respondError(requestError('ROLLGATE_ERR_READYZ_METRICS_UNAVAILABLE'), head);
-      }
+      if (now) return undefined;
+      return scrape(metrics, head);
     }
-
-    let report: HealthReport;
-    let unknownExcluded: readonly string[] = [];
-    // The probe route speaks readiness's words: it answers for one readiness dependency.
-    const words = config.words[route.group ?? 'readiness'];
     if (route.kind === 'probe') {
       const probe = decodeProbe(match.probe ?? '', limits);
       if (!probe.ok) return respondError(probe.error, head);
       if (!health.probeNames().includes(probe.name)) {
         return respondError(requestError('ROLLGATE_ERR_READYZ_UNKNOWN_PROBE'), head);
       }
-      let result: HealthReport | undefined;
-      try {
-        result = await health.checkProbe(probe.name);
-      } catch {
-        result = brokenCheck('probe');
-      }
-      if (!result) return respondError(requestError('ROLLGATE_ERR_READYZ_UNKNOWN_PROBE'), head);
-      report = result;
-    } else {
-      const group = route.group ?? 'readiness';
-      const { exclude } = parsed.params;
-      const started = metrics ? performance.now() : 0;
-      try {
-        report = await health.check(group, exclude.length > 0 ? { exclude } : undefined);
-      } catch {
-        report = brokenCheck(group);
-      }
-      // Only a full readiness check speaks for the service: an excluded or single-probe answer does not.
-      if (metrics && group === 'readiness' && exclude.length === 0) {
-        metrics.recordReadiness(report.status !== 'fail', (performance.now() - started) / 1000);
-      }
-      if (exclude.length > 0) {
-        const known = new Set(health.probeNames());
-        unknownExcluded = report.unknown_excluded ?? exclude.filter((name) => !known.has(name));
-      }
+      if (now) return undefined;
+      return checkProbe(probe.name, asked);
     }
 
+    const group = route.group ?? 'readiness';
+    const { exclude } = parsed.params;
+    if (exclude.length === 0) {
+      const kept = cachedReport(group);
+      if (kept !== undefined) return groupAnswer(asked, kept, 0);
+    }
+    if (now) return undefined;
+    const started = metrics ? performance.now() : 0;
+    return health
+      .check(group, exclude.length > 0 ? { exclude } : undefined)
+      .catch(() => brokenCheck(group))
+      .then((report) => groupAnswer(asked, report, started));
+  }
+
+  async function scrape(registered: ReadyzMetrics, head: boolean): Promise<ReadyzResponse> {
+    try {
+      const text = await registered.registry.metrics();
+      return respond(200, text, registered.registry.contentType, head);
+    } catch {
+      return respondError(requestError('ROLLGATE_ERR_READYZ_METRICS_UNAVAILABLE'), head);
+    }
+  }
+
+  async function checkProbe(name: string, asked: Asked): Promise<ReadyzResponse> {
+    let result: HealthReport | undefined;
+    try {
+      result = await health.checkProbe(name);
+    } catch {
+      result = brokenCheck('probe');
+    }
+    if (!result) return respondError(requestError('ROLLGATE_ERR_READYZ_UNKNOWN_PROBE'), asked.head);
+    return render(asked, result, []);
+  }
+
+  // `started`: when the check began (0 when it needed none), for the readiness latency metric.
+  function groupAnswer(asked: Asked, report: HealthReport, started: number): ReadyzResponse {
+    const group = asked.route.group ?? 'readiness';
+    const { exclude } = asked.params;
+    // Only a full readiness check speaks for the service: an excluded or single-probe answer does not.
+    if (metrics && group === 'readiness' && exclude.length === 0) {
+      const seconds = started === 0 ? 0 : (performance.now() - started) / 1000;
+      metrics.recordReadiness(report.status !== 'fail', seconds);
+    }
+    let unknownExcluded: readonly string[] = [];
+    if (exclude.length > 0) {
+      const known = new Set(health.probeNames());
+      unknownExcluded = report.unknown_excluded ?? exclude.filter((name) => !known.has(name));
+    }
+    return render(asked, report, unknownExcluded);
+  }
+
+  function render(asked: Asked, report: HealthReport, unknownExcluded: readonly string[]): ReadyzResponse {
+    const { request, route, head, params } = asked;
+    // The probe route speaks readiness's words: it answers for one readiness dependency.
+    const words = config.words[route.group ?? 'readiness'];
     const details = detailsAllowed(config.details, request);
-    const format = negotiateFormat(headers.headers.accept);
+    const format = negotiateFormat(asked.accept);
     // The plain answer of a group route: what kubelets ask for many times a second, kept while the result holds.
     const keptGroup =
-      route.kind === 'group' && format === 'json' && !parsed.params.verbose && unknownExcluded.length === 0
+      route.kind === 'group' && format === 'json' && !params.verbose && unknownExcluded.length === 0
         ? (route.group ?? 'readiness')
         : undefined;
     if (keptGroup !== undefined) {
@@ -183,7 +221,7 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
       return respond(status, body, HEALTH_JSON_CONTENT_TYPE, head);
     }
     const body = renderJsonBody(report, outcome, {
-      verbose: parsed.params.verbose,
+      verbose: params.verbose,
       details,
       unknownExcluded,
       redact,
@@ -194,6 +232,32 @@ export function createHandler(config: HandlerConfig): (request: ReadyzRequest) =
     return response;
   }
 
-  // Unreachable by design (every step returns errors as data); the last line of "never throws".
-  return (request) => answer(request).catch(() => unavailableResponse());
+  return {
+    handle(request) {
+      // Unreachable by design (every step returns errors as data); the last line of "never throws".
+      try {
+        return Promise.resolve(answer(request, false) as Answer).catch(() => unavailableResponse());
+      } catch {
+        return Promise.resolve(unavailableResponse());
+      }
+    },
+    answerNow(request) {
+      try {
+        const answered = answer(request, true);
+        return answered instanceof Promise ? undefined : answered;
+      } catch {
+        return unavailableResponse();
+      }
+    },
+  };
+}
+
+/** A request that passed every bound, with what rendering needs. */
+interface Asked {
+  readonly request: ReadyzRequest;
+  readonly route: ReadyzRoute;
+  readonly head: boolean;
+  /** The `Accept` header, lower-cased. */
+  readonly accept: string;
+  readonly params: ReadyzParams;
 }

@@ -176,4 +176,31 @@ describe('a cached /readyz answer', () => {
     next.status = 'fail'; // the head is the caller's own
     expect((await health.check('readiness')).status).toBe('ok');
   });
+
+  it('answerNow() gives the same answer synchronously once it needs no waiting, and undefined while it would', async () => {
+    const registry = new Registry();
+    const probe = counted(() => true);
+    const health = healthWith([{ name: 'db', check: probe.check }], { cacheTtlMs: 60_000 });
+    const readyz = createReadyz(health, { metrics: { registry }, paths: { metrics: true } });
+    const get = { method: 'GET', path: '/readyz' };
+    expect(readyz.answerNow(get)).toBeUndefined(); // nothing cached: a check must run
+    expect(probe.calls).toBe(0); // and answerNow() never starts one
+    const first = await readyz.handle(get);
+    expect(readyz.answerNow(get)).toBeUndefined(); // the first all-cached check builds the kept report
+    await readyz.handle(get);
+    expect(readyz.answerNow(get)).toEqual(first);
+    expect(readyz.answerNow({ method: 'HEAD', path: '/health/ready' })).toMatchObject({
+      status: 200,
+      body: '',
+    });
+    expect(readyz.answerNow({ method: 'GET', path: '/readyz?verbose' })).toMatchObject({ status: 200 });
+    expect(readyz.answerNow({ method: 'POST', path: '/readyz' })).toMatchObject({ status: 405 });
+    expect(readyz.answerNow({ method: 'GET', path: '/nope' })).toMatchObject({ status: 404 });
+    expect(readyz.answerNow({ method: 'GET', path: '/readyz/db' })).toBeUndefined(); // a probe route runs it
+    expect(readyz.answerNow({ method: 'GET', path: '/metrics' })).toBeUndefined();
+    expect(readyz.answerNow({ method: 'GET', path: '/readyz?exclude=db' })).toBeUndefined();
+    expect(probe.calls).toBe(1);
+    // Two handle(); answerNow() on /readyz, HEAD /health/ready and ?verbose: every full readiness answer counts.
+    expect(await promText(registry, 'readyz_latency_seconds')).toBe(5);
+  });
 });

@@ -170,6 +170,12 @@ export interface ReadyzAdminOptions {
 export interface Readyz {
   /** Answers a framework-free request; never throws. */
   handle(request: ReadyzRequest): Promise<ReadyzResponse>;
+  /**
+   * `handle()`'s answer, synchronously, when it needs no waiting: a refused request, or a group route answered from
+   * the engine's cached results. Undefined when it would wait (a check to run, a probe, `/metrics`, the admin
+   * route): then call `handle()`. Adapters try it first, so a cached answer is written in the request's own tick.
+   */
+  answerNow(request: ReadyzRequest): ReadyzResponse | undefined;
   /** Answers a web-standard Request; never rejects. */
   fetch(request: Request): Promise<Response>;
   /** The routes served, prefix included. */

@@ -38,6 +38,9 @@ export function rollgateExpress(options: RollgateExpressOptions): RollgateExpres
     }
     const request: ReadyzRequest = { method: req.method ?? 'GET', path, headers: req.headers };
     if (peer !== undefined) request.remoteAddress = peer(req.socket);
-    void ask(readyz, request).then((answer) => writeNodeResponse(res, answer));
+    // A cached answer is written in this tick; anything else once readyz has it.
+    const now = readyz.answerNow(request);
+    if (now !== undefined) writeNodeResponse(res, now);
+    else void ask(readyz, request).then((answer) => writeNodeResponse(res, answer));
   };
 }

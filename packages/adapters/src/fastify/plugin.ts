@@ -1,6 +1,6 @@
 import { METHODS } from 'node:http';
 import { rejectUnknownOptions } from '@rollgate/core';
-import type { ReadyzRequest } from '@rollgate/readyz';
+import type { ReadyzRequest, ReadyzResponse } from '@rollgate/readyz';
 import type {
   FastifyInstance,
   FastifyReply,
@@ -58,6 +58,16 @@ function fastifyPattern(pattern: string): string {
   return pattern.endsWith('/:probe') ? `${pattern.slice(0, -':probe'.length)}*` : pattern;
 }
 
+/** Sends readyz's answer with exactly readyz's headers. */
+function send(reply: FastifyReply, answered: ReadyzResponse): FastifyReply {
+  // Fastify appends `; charset=utf-8` to a string body's content type when it names none
+  // (`application/health+json`); a Buffer is sent as readyz wrote it.
+  const contentType = answered.headers['content-type'];
+  const body =
+    contentType === undefined || contentType.includes('charset') ? answered.body : Buffer.from(answered.body);
+  return reply.code(answered.status).headers(answered.headers).send(body);
+}
+
 async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOptions): Promise<void> {
   rejectUnknownOptions(options, FASTIFY_OPTION_KEYS, 'rollgateFastify');
   const {
@@ -80,17 +90,25 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
     return path !== undefined && readyz.matches(path);
   };
 
-  const answer = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
+  const askedOf = (request: FastifyRequest): ReadyzRequest => {
     const asked: ReadyzRequest = {
       method: request.method,
       path: readyzPath(request.url) ?? request.url,
       headers: request.headers,
     };
     if (peer !== undefined) asked.remoteAddress = peer(request.socket);
-    const answered = await ask(readyz, asked);
-    // A Buffer, not the string: Fastify appends `; charset=utf-8` to a string's content type
-    // (`application/health+json`), and readyz's headers are sent as readyz wrote them.
-    return reply.code(answered.status).headers(answered.headers).send(Buffer.from(answered.body));
+    return asked;
+  };
+  // Called from a hook or the route: a cached answer is sent in this tick (no promise), anything else once
+  // readyz has it. Fastify stops the hook chain once the reply is sent.
+  const answer = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | undefined => {
+    const asked = askedOf(request);
+    const now = readyz.answerNow(asked);
+    if (now !== undefined) {
+      send(reply, now);
+      return undefined;
+    }
+    return ask(readyz, asked).then((answered) => send(reply, answered));
   };
 
   // readyz answers from `onRequest`, the first step after routing: Fastify has not read, parsed or bounded a

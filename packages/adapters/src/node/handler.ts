@@ -12,6 +12,9 @@ import { writeNodeResponse } from '../shared/write-node.js';
  */
 export type RollgateNodeHandler = (req: IncomingMessage, res: ServerResponse) => false | Promise<true>;
 
+// Resolved once: a promise that is only ever read can be shared by every answer written at once.
+const WRITTEN: Promise<true> = Promise.resolve(true);
+
 /** Options of `rollgateNode()`: the health plus any `createReadyz()` option (prefix, paths, details, metrics, …). */
 export type RollgateNodeOptions = RollgateAdapterOptions;
 
@@ -32,6 +35,12 @@ export function rollgateNode(options: RollgateNodeOptions): RollgateNodeHandler 
     if (!readyz.matches(path)) return false;
     const request: ReadyzRequest = { method: req.method ?? 'GET', path, headers: req.headers };
     if (peer !== undefined) request.remoteAddress = peer(req.socket);
+    // A cached answer is written in this tick: no promise to wait on, nothing left for later.
+    const now = readyz.answerNow(request);
+    if (now !== undefined) {
+      writeNodeResponse(res, now);
+      return WRITTEN;
+    }
     return ask(readyz, request).then((answer) => {
       writeNodeResponse(res, answer);
       return true as const;

@@ -23,6 +23,14 @@ function noteCheck(engine: Engine): void {
   }
 }
 
+/** The answer of a full check of `group` when its kept report still holds; runs nothing. */
+export function cachedReport(engine: Engine, group: ProbeGroupName): HealthReport | undefined {
+  if (!isProbeGroup(group)) return undefined;
+  const startedAt = engine.config.monotonic();
+  const kept = reusableAnswer(engine, group, membersOf(engine.probes, engine.groupMembers, group), startedAt);
+  return kept === undefined ? undefined : answerFrom(engine, kept, startedAt);
+}
+
 /** Checks every probe of `group` (less `options.exclude`). */
 export function checkGroup(
   engine: Engine,

@@ -4,7 +4,7 @@
 import type { HealthReport } from '@rollgate/contract';
 import { rejectUnknownOptions } from '@rollgate/contract/errors';
 import { rollgateError } from '../errors.js';
-import { checkGroup, checkOneProbe, failedCheck, internalFailure } from './check.js';
+import { cachedReport, checkGroup, checkOneProbe, failedCheck, internalFailure } from './check.js';
 import { endAllDrills, endDrill, startDrill } from './drills.js';
 import { createEngine, type Engine, reportContext } from './engine.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -46,6 +46,7 @@ export function createHealth(options: HealthOptions): Health {
     },
     register: (registration) => register(engine, registration),
     check: (group, checkOptions) => check(engine, group, checkOptions),
+    cachedReport: (group) => cachedReport(engine, group),
     checkProbe: (name) => checkProbe(engine, name),
     probeNames: () => engine.probes.map((probe) => probe.name),
     snapshot: () => snapshot(engine),

@@ -225,6 +225,12 @@ export interface Health {
    * the number of probes.
    */
   check(group: ProbeGroupName, options?: CheckOptions): Promise<HealthReport>;
+  /**
+   * What `check(group)` would answer now when it needs neither a probe run nor a lifecycle change (every result
+   * of the group cached and unchanged since the kept report was built); undefined otherwise. Runs nothing, starts
+   * no span, costs the same whatever the number of probes: readyz answers kubelets' polls with it synchronously.
+   */
+  cachedReport(group: ProbeGroupName): HealthReport | undefined;
   /** Runs one probe by name; resolves undefined for an unknown name. */
   checkProbe(name: string): Promise<HealthReport | undefined>;
   /** Names of registered probes. */
