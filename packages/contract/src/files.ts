@@ -81,7 +81,7 @@ export function parseContractText<K extends ContractKind>(
       ]),
     };
   }
-  const result = parseContract(kind, value, options);
+  const result = parseContract(kind, value, { limits: options.limits, profile: options.profile });
   return result.ok ? result : { ok: false, issues: withFile(result.issues) };
 }
 

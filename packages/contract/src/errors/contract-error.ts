@@ -7,6 +7,7 @@ export const CONTRACT_ERRORS = {
   ROLLGATE_ERR_INVALID_DOCUMENT: { message: 'invalid %s document', statusCode: 500 },
   ROLLGATE_ERR_UNKNOWN_KIND: { message: 'unknown document kind %s', statusCode: 500 },
   ROLLGATE_ERR_NOT_JSON: { message: '%s is %s, which JSON cannot hold', statusCode: 500 },
+  ROLLGATE_ERR_INVALID_OPTION: { message: 'option %s is invalid', statusCode: 500 },
 } as const;
 
 /** A stable error code of the contract package. */

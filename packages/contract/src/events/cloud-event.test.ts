@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import { CloudEvent as SdkCloudEvent } from 'cloudevents';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isRollgateError } from '../errors/rollgate-error.js';
 import { isTimestamp, TIMESTAMP_PATTERN } from '../primitives/time.js';
 import { CLOUDEVENT_TYPE_PREFIX, canonicalJson, toCloudEvent } from './cloud-event.js';
 import { createEvent, type EventFields } from './create-event.js';
@@ -182,6 +183,33 @@ describe('toCloudEvent on any timestamp the contract accepts', () => {
       }),
       { seed: 29, numRuns: 1_000 },
     );
+  });
+});
+
+describe('toCloudEvent options', () => {
+  const event = createEvent('health.ok', FIELDS['health.ok'], { now: 0 });
+  const refusal = (options: unknown): unknown => {
+    try {
+      toCloudEvent(event, options as { id?: string });
+    } catch (error) {
+      return error;
+    }
+    return undefined;
+  };
+
+  it('refuses a misspelt key, naming the key it meant', () => {
+    const error = refusal({ souce: 'urn:x' });
+    expect(isRollgateError(error, 'ROLLGATE_ERR_UNKNOWN_OPTION')).toBe(true);
+    expect((error as Error).message).toBe('toCloudEvent: unknown option "souce"; did you mean "source"?');
+  });
+
+  it('refuses an id or source that is not a non-empty string (CloudEvents requires both)', () => {
+    for (const options of [{ id: 7 }, { source: '' }]) {
+      const error = refusal(options);
+      expect(isRollgateError(error, 'ROLLGATE_ERR_INVALID_OPTION')).toBe(true);
+      expect((error as Error).message).toContain(Object.keys(options)[0]);
+    }
+    expect(toCloudEvent(event, { id: 'e-1', source: 'urn:x' })).toMatchObject({ id: 'e-1', source: 'urn:x' });
   });
 });
 

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { ContractError } from '../errors/contract-error.js';
+import { rejectUnknownOptions } from '../errors/known-options.js';
 import { SCHEMA_VERSION } from '../primitives/schemas.js';
 import type { TelemetryEvent } from './telemetry-event.js';
 
@@ -41,11 +43,30 @@ export interface CloudEventOptions {
   id?: string;
 }
 
-/** Maps a telemetry event to a CloudEvents 1.0 structured-mode JSON envelope. */
+// `satisfies` makes the compiler list every key of CloudEventOptions here, so a new one cannot be forgotten.
+const CLOUDEVENT_OPTION_KEYS = Object.keys({ source: true, id: true } satisfies Record<
+  keyof CloudEventOptions,
+  true
+>);
+
+/**
+ * Maps a telemetry event to a CloudEvents 1.0 structured-mode JSON envelope. Throws `ROLLGATE_ERR_UNKNOWN_OPTION`
+ * for a misspelt option and `ROLLGATE_ERR_INVALID_OPTION` for an `id` or `source` that is not a non-empty string
+ * (CloudEvents requires both), rather than sending an envelope with the default the caller meant to override.
+ */
 export function toCloudEvent<T extends TelemetryEvent>(
   event: T,
   options: CloudEventOptions = {},
 ): CloudEvent<T> {
+  rejectUnknownOptions(options, CLOUDEVENT_OPTION_KEYS, 'toCloudEvent');
+  for (const key of CLOUDEVENT_OPTION_KEYS as (keyof CloudEventOptions)[]) {
+    const value = options[key];
+    if (value !== undefined && (typeof value !== 'string' || value === '')) {
+      throw new ContractError('ROLLGATE_ERR_INVALID_OPTION', `toCloudEvent ${key}`, [
+        { path: key, code: 'invalid_type', message: 'expected a non-empty string' },
+      ]);
+    }
+  }
   const service = event.service;
   const envelope: CloudEvent<T> = {
     specversion: '1.0',

@@ -10,6 +10,7 @@ import {
 import { SCHEMA_VERSION } from '../primitives/schemas.js';
 import { type ContractIssue, formatPath, type ParseResult } from './issues.js';
 import { DEFAULT_LIMITS, type InputLimits, sanitize } from './limits.js';
+import { parseOptionIssues } from './parse-options.js';
 
 /** Options of `parseContract`. */
 export interface ParseOptions {
@@ -33,6 +34,8 @@ export function parseContract<K extends ContractKind>(
   input: unknown,
   options: ParseOptions = {},
 ): ParseResult<ContractOf<K>> {
+  const optionIssues = parseOptionIssues(options);
+  if (optionIssues.length > 0) return { ok: false, issues: optionIssues };
   try {
     return parseUnsafe(kind, input, options);
   } catch (error) {
