@@ -108,6 +108,22 @@ describe('the framework adapters', () => {
     });
   });
 
+  it('the Fastify plugin fails registration on a wrong-typed logging switch, naming it', async () => {
+    for (const [key, value] of [
+      ['disableRequestLogging', 'false'],
+      ['logLevel', 30],
+    ] as const) {
+      const app = Fastify();
+      apps.push(app);
+      await expect(
+        app.register(rollgateFastify, { health: health(), [key]: value } as never),
+      ).rejects.toMatchObject({
+        code: 'ROLLGATE_ERR_INVALID_OPTION',
+        message: expect.stringContaining(key),
+      });
+    }
+  });
+
   it("the Fastify plugin accepts every documented key and Fastify's own register keys", async () => {
     const app = Fastify();
     apps.push(app);

@@ -4,11 +4,6 @@
 
 /** Per function id, the generated bad options it does not refuse with a coded error naming the key. */
 export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
-  '@rollgate/adapters/fastify#rollgateFastify': [
-    'disableRequestLogging: wrong type (string) → accepted silently',
-    'logLevel: wrong type (number) → accepted silently',
-  ],
-  '@rollgate/adapters/probes#httpProbe': ['method: wrong type (number) → refused, key not named'],
   '@rollgate/cli#createAnalysisServer': [
     'files.queies: misspelling of "queries" → accepted silently',
     'files.queries: wrong type (number) → accepted silently',

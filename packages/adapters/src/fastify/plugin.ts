@@ -1,5 +1,5 @@
 import { METHODS } from 'node:http';
-import { rejectUnknownOptions } from '@rollgate/core';
+import { rejectUnknownOptions, rollgateError } from '@rollgate/core';
 import type { ReadyzRequest, ReadyzResponse } from '@rollgate/readyz';
 import type {
   FastifyInstance,
@@ -76,6 +76,21 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
     logSerializers: _fastifyOnly,
     ...adapterOptions
   } = (options ?? {}) as RollgateFastifyOptions & RegisterOptions;
+  // Wrong-typed logging switches would otherwise reach Fastify as given: a string `'false'` is truthy.
+  if (typeof disableRequestLogging !== 'boolean') {
+    throw rollgateError(
+      'ROLLGATE_ERR_INVALID_OPTION',
+      'rollgateFastify disableRequestLogging',
+      'expected a boolean',
+    );
+  }
+  if (logLevel !== undefined && (typeof logLevel !== 'string' || logLevel === '')) {
+    throw rollgateError(
+      'ROLLGATE_ERR_INVALID_OPTION',
+      'rollgateFastify logLevel',
+      'expected a log level name',
+    );
+  }
   const readyz = readyzFor('rollgateFastify', adapterOptions as RollgateAdapterOptions);
   // The socket's peer, not request.ip: with trustProxy, request.ip comes from X-Forwarded-For, which a client writes.
   const peer = peerReader(adapterOptions as RollgateAdapterOptions);

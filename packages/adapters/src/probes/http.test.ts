@@ -96,4 +96,10 @@ describe('httpProbe options', () => {
     expect(() => httpProbe('http://a.internal/', { expectStatus: [] })).toThrow(coded);
     expect(() => httpProbe('http://a.internal/', { expectStatus: 1000 })).toThrow(coded);
   });
+
+  it('refuses a method other than GET or HEAD, naming the option', () => {
+    const post = () => httpProbe('http://a.internal/', { method: 'POST' as 'GET' });
+    expect(post).toThrow(expect.objectContaining({ code: 'ROLLGATE_ERR_INVALID_PROBE_OPTION' }));
+    expect(post).toThrow(/method/);
+  });
 });

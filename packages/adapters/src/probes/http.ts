@@ -92,6 +92,15 @@ export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): Pr
   }
   const accepts = statusMatcher(options.expectStatus);
   const method = options.method ?? 'GET';
+  // Checked here, not left to the operation-name check downstream, so the error names the option.
+  if (method !== 'GET' && method !== 'HEAD') {
+    throw adapterError(
+      'ROLLGATE_ERR_INVALID_PROBE_OPTION',
+      'httpProbe',
+      'method',
+      `expected "GET" or "HEAD", got ${show(String(method))}`,
+    );
+  }
   const doFetch = options.fetch ?? fetch;
   if (typeof doFetch !== 'function')
     throw adapterError(
