@@ -23,12 +23,11 @@ function noteCheck(engine: Engine): void {
   }
 }
 
-/** The answer of a full check of `group` when its kept report still holds; runs nothing. */
+/** The group's kept report itself while it holds; runs nothing, copies nothing. */
 export function cachedReport(engine: Engine, group: ProbeGroupName): HealthReport | undefined {
   if (!isProbeGroup(group)) return undefined;
-  const startedAt = engine.config.monotonic();
-  const kept = reusableAnswer(engine, group, membersOf(engine.probes, engine.groupMembers, group), startedAt);
-  return kept === undefined ? undefined : answerFrom(engine, kept, startedAt);
+  const members = membersOf(engine.probes, engine.groupMembers, group);
+  return reusableAnswer(engine, group, members, engine.config.monotonic());
 }
 
 /** Checks every probe of `group` (less `options.exclude`). */

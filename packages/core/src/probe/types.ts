@@ -226,9 +226,10 @@ export interface Health {
    */
   check(group: ProbeGroupName, options?: CheckOptions): Promise<HealthReport>;
   /**
-   * What `check(group)` would answer now when it needs neither a probe run nor a lifecycle change (every result
-   * of the group cached and unchanged since the kept report was built); undefined otherwise. Runs nothing, starts
-   * no span, costs the same whatever the number of probes: readyz answers kubelets' polls with it synchronously.
+   * The group's kept report while every result of the group is cached and unchanged since it was built (what
+   * `check(group)` would answer, its `timestamp` and `duration_ms` those of the check that built it; frozen, the
+   * same object until anything changes); undefined otherwise. Runs nothing, starts no span, copies nothing and
+   * costs the same whatever the number of probes: readyz answers kubelets' polls with it synchronously.
    */
   cachedReport(group: ProbeGroupName): HealthReport | undefined;
   /** Runs one probe by name; resolves undefined for an unknown name. */

@@ -1,6 +1,6 @@
-// Rendered answers of the engine's kept reports. While a group's cached answer holds, the engine hands out reports
-// that share one frozen `checks` array (core's group-answer.ts), so what was rendered for the first of them serves
-// every later one: a cached /readyz is written, not rendered, whatever the number of probes. Only the plain JSON
+// Rendered answers of the engine's kept reports. While a group's cached answer holds, the engine's reports share
+// one frozen `checks` array (core's group-answer.ts: `cachedReport()` is the kept report itself, `check()` copies
+// its head), so what was rendered for the first of them serves every later one: a cached /readyz is written, not rendered, whatever the number of probes. Only the plain JSON
 // answer of a group route is kept (no `?verbose`, no `exclude`, no health+json, whose bodies carry per-request
 // fields), once for each combination of HEAD and details; a new report replaces them all.
 import type { HealthReport } from '@rollgate/contract';
