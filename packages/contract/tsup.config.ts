@@ -6,6 +6,7 @@ export default defineConfig({
     compat: 'src/compat.ts',
     errors: 'src/errors.ts',
     files: 'src/files.ts',
+    lazy: 'src/lazy.ts',
     release: 'src/release.ts',
     testing: 'src/testing.ts',
     time: 'src/time.ts',

@@ -37,7 +37,8 @@ function rollgate(args: string[], env: Record<string, string> = {}, nodeArgs: st
 const CODE_MARKERS: ReadonlyArray<readonly [string, string]> = [
   ['zod', '"$ZodType"'],
   ['yaml', '"YAMLParseError"'],
-  ['contract schemas', 'CONTRACT_SCHEMAS'],
+  // The message of the contract's `schema_version` schema, which every document kind uses.
+  ['contract schemas', 'expected a 1.x semver version'],
   ['the gate evaluator', 'function evaluateGate('],
 ];
 

@@ -1,7 +1,8 @@
 // `rollgate validate <file…> [--kind K]`: each file read as YAML or JSON, its kind detected, and validated with
-// the contract's schema. Exit 0 all valid, 1 any invalid, 2 any unreadable or of unknown kind.
+// the contract's schema. Exit 0 all valid, 1 any invalid, 2 any unreadable or of unknown kind. The contract's lazy
+// entry builds only the schemas of the kinds the files hold, not every kind's as the package root does at import.
 import { resolve } from 'node:path';
-import { CONTRACT_KINDS, type ContractIssue, parseContract } from '@rollgate/contract';
+import { CONTRACT_KIND_NAMES, type ContractIssue, parseContractLazy } from '@rollgate/contract/lazy';
 import { detectKind } from '../files/detect-kind.js';
 import { DOCUMENT_MAX_BYTES, readDataFile } from '../files/read-data.js';
 import { EXIT, type ExitCode } from '../output/exit-codes.js';
@@ -34,7 +35,7 @@ export interface FileVerdict {
 export async function validateFile(file: string, cwd: string, kindFlag?: string): Promise<FileVerdict> {
   const read = await readDataFile(resolve(cwd, file), { maxBytes: DOCUMENT_MAX_BYTES });
   if (!read.ok) return { file, kind: null, status: 'unreadable', issues: read.issues };
-  const detected = detectKind(file, read.value, CONTRACT_KINDS, kindFlag);
+  const detected = detectKind(file, read.value, CONTRACT_KIND_NAMES, kindFlag);
   if (!detected.ok)
     return {
       file,
@@ -42,7 +43,7 @@ export async function validateFile(file: string, cwd: string, kindFlag?: string)
       status: 'unreadable',
       issues: [{ code: 'unknown_kind', path: '', message: detected.message }],
     };
-  const parsed = parseContract(detected.kind as (typeof CONTRACT_KINDS)[number], read.value);
+  const parsed = await parseContractLazy(detected.kind as (typeof CONTRACT_KIND_NAMES)[number], read.value);
   return parsed.ok
     ? { file, kind: detected.kind, status: 'valid', issues: [] }
     : { file, kind: detected.kind, status: 'invalid', issues: parsed.issues };
