@@ -4,20 +4,6 @@
 
 /** Per function id, the generated bad options it does not refuse with a coded error naming the key. */
 export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
-  '@rollgate/cli#createAnalysisServer': [
-    'files.queies: misspelling of "queries" → accepted silently',
-    'files.queries: wrong type (number) → accepted silently',
-    'files.rues: misspelling of "rules" → accepted silently',
-    'files.rules: wrong type (number) → accepted silently',
-    'files.zzNotAnOption: unknown key → accepted silently',
-  ],
-  '@rollgate/cli#runAnalysis': [
-    'files.queies: misspelling of "queries" → accepted silently',
-    'files.queries: wrong type (number) → accepted silently',
-    'files.rues: misspelling of "rules" → accepted silently',
-    'files.rules: wrong type (number) → accepted silently',
-    'files.zzNotAnOption: unknown key → accepted silently',
-  ],
   '@rollgate/core/canary#advanceCanary': [
     'acton: misspelling of "action" → accepted silently',
     'deciedBy: misspelling of "decidedBy" → accepted silently',

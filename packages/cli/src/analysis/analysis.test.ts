@@ -262,5 +262,14 @@ describe('runAnalysis', () => {
     expect(await codeOf(runAnalysis({ ...base, prometheus: { url: 'http://p' }, concurrency: 0 }))).toBe(
       'ROLLGATE_ERR_ANALYSIS_INVALID_OPTION',
     );
+    // `files` names the files issues are reported against: a misspelt key would drop the name silently.
+    const prometheus = { url: 'http://p' };
+    await expect(
+      runAnalysis({ ...base, prometheus, files: { rues: 'rules.yaml' } as never }),
+    ).rejects.toThrow('runAnalysis files: unknown option "rues"; did you mean "rules"?');
+    await expect(runAnalysis({ ...base, prometheus, files: { queries: 7 } as never })).rejects.toMatchObject({
+      code: 'ROLLGATE_ERR_ANALYSIS_INVALID_OPTION',
+      message: expect.stringContaining('files.queries'),
+    });
   });
 });

@@ -13,6 +13,7 @@ import {
 import { type QueryOutcome, queryRange } from '../prometheus/range-query.js';
 import { ANALYSIS_ISSUE_CODES } from './codes.js';
 import { analysisError, show } from './errors.js';
+import { checkAnalysisFiles } from './files-option.js';
 import { type PrometheusOptions, resolvePrometheus } from './options.js';
 import { type AnalysisFiles, type PreparedAnalysis, prepareAnalysis } from './plan.js';
 import { mapLimit } from './pool.js';
@@ -157,6 +158,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<Analysis
       show(options),
     );
   rejectUnknownOptions(options, RUN_OPTION_KEYS, 'runAnalysis');
+  checkAnalysisFiles(options.files, 'runAnalysis');
   const prometheus = resolvePrometheus(options.prometheus, 'runAnalysis');
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (

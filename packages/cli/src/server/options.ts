@@ -2,6 +2,7 @@
 import { rejectUnknownOptions } from '@rollgate/contract/errors';
 import type { Registry } from 'prom-client';
 import { analysisError, show } from '../analysis/errors.js';
+import { checkAnalysisFiles } from '../analysis/files-option.js';
 import type { PrometheusOptions } from '../analysis/options.js';
 import type { AnalysisFiles } from '../analysis/plan.js';
 
@@ -85,6 +86,7 @@ export function resolveServerOptions(options: AnalysisServerOptions): AnalysisSe
     throw analysisError('ROLLGATE_ERR_ANALYSIS_INVALID_OPTION', WHERE, 'options', 'an object', show(options));
   rejectUnknownOptions(options, ANALYSIS_SERVER_OPTION_KEYS, WHERE);
   if (options.limits !== undefined) rejectUnknownOptions(options.limits, LIMIT_KEYS, `${WHERE} limits`);
+  checkAnalysisFiles(options.files, WHERE);
   if (options.port !== undefined) integer('port', options.port, 0, 65_535);
   if (options.host !== undefined && (typeof options.host !== 'string' || options.host === ''))
     throw analysisError(
