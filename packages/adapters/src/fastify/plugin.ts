@@ -84,7 +84,7 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
       'expected a boolean',
     );
   }
-  if (logLevel !== undefined && (typeof logLevel !== 'string' || logLevel === '')) {
+  if (logLevel !== undefined && (typeof logLevel !== 'string' || logLevel.length === 0)) {
     throw rollgateError(
       'ROLLGATE_ERR_INVALID_OPTION',
       'rollgateFastify logLevel',
