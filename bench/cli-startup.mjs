@@ -109,7 +109,7 @@ function main() {
     `Wall time of a fresh process, ${SAMPLES} samples per row (after ${WARMUP_ROUNDS} discarded warm-up round${WARMUP_ROUNDS === 1 ? '' : 's'}), ` +
       'rows interleaved in a rotating order; "files loaded" counts the ES modules one untimed run resolves (the ' +
       'loader hook that counts them adds its own). `rollgate --help` loads commander and nothing else; `validate` ' +
-      'loads zod and the contract only inside its action (a test checks the code every file `--help` loads). ' +
+      'loads zod and the contract only inside its action (a test checks the code of every file `--help` loads). ' +
       'Run with `node bench/cli-startup.mjs` after `pnpm --filter @rollgate/cli build`.',
     '',
     machine,
@@ -122,9 +122,10 @@ function main() {
       'packages, split per command, so `validate` reads a handful of files instead of ~130 (zod alone was 95 ES ' +
       'modules, yaml ~60 CommonJS ones): on Node 20, resolving and linking many small modules cost more than ' +
       "evaluating them. The bin's zod keeps only its English locale (the other ~45 were 370 KB of an 800 KB chunk " +
-      'V8 parsed on every start); yaml loads only for YAML files, JSON goes through `JSON.parse`. What remains is ' +
-      "evaluating zod and building the contract's schemas (every kind, as `@rollgate/contract` does at import), " +
-      'then the first validation. On Node 22.1+ the bin also turns on `module.enableCompileCache()`, which keeps ' +
+      'V8 parsed on every start); `validate` parses through `@rollgate/contract/lazy`, which builds only the ' +
+      "schema of the document's kind (the package root builds all 15 at import); yaml loads only for YAML files, " +
+      'JSON goes through `JSON.parse`. What remains is compiling and evaluating zod, that one schema and the ' +
+      'first validation. On Node 22.1+ the bin also turns on `module.enableCompileCache()`, which keeps ' +
       "V8's compiled code between runs; Node 20, measured here, has no such cache.",
   ].join('\n');
   if (!QUICK) writeSection('cli-startup', markdown);
