@@ -54,13 +54,4 @@ export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
     'waiers: misspelling of "waivers" → accepted silently',
     'zzNotAnOption: unknown key → accepted silently',
   ],
-  '@rollgate/core/rules#evaluateRollback': [
-    'hashInputs: wrong type (string) → accepted silently',
-    'hashIputs: misspelling of "hashInputs" → accepted silently',
-    'nw: misspelling of "now" → accepted silently',
-    'rues: misspelling of "rules" → accepted silently',
-    'seres: misspelling of "series" → accepted silently',
-    'stte: misspelling of "state" → accepted silently',
-    'zzNotAnOption: unknown key → accepted silently',
-  ],
 };

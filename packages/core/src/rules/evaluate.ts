@@ -3,6 +3,7 @@
 // earlier evaluations is `state`, and nothing is thrown — bad input comes back as `issues`.
 import type { ContractIssue } from '@rollgate/contract';
 import { canonicalJson } from '../evaluator-kit/canonical-json.js';
+import { unknownKeyIssues } from '../evaluator-kit/unknown-keys.js';
 import { worseAction } from './actions.js';
 import { ROLLBACK_ISSUE_CODES } from './codes.js';
 import type { CompiledRule } from './compile.js';
@@ -202,10 +203,23 @@ export function evaluateRollback(input: EvaluateRollbackInput): RollbackDecision
   }
 }
 
+// `satisfies` makes the compiler list every key of the input here, so a new one cannot be forgotten.
+const INPUT_KEYS = Object.keys({
+  rules: true,
+  series: true,
+  now: true,
+  state: true,
+  hashInputs: true,
+} satisfies Record<keyof EvaluateRollbackInput, true>);
+
 function evaluate(
   raw: Partial<Record<keyof EvaluateRollbackInput, unknown>>,
   issues: ContractIssue[],
 ): RollbackDecision {
+  issues.push(...unknownKeyIssues(raw, INPUT_KEYS, 'evaluateRollback'));
+  if (raw.hashInputs !== undefined && typeof raw.hashInputs !== 'boolean') {
+    issues.push({ code: 'invalid_type', path: 'hashInputs', message: 'hashInputs must be true or false' });
+  }
   const now = readNow(raw.now, issues);
   const compiled = rulesOf(raw.rules, issues);
   const series = new SeriesCache(raw.series, issues);

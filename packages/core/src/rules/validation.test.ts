@@ -277,3 +277,22 @@ describe('invalid documents and arguments', () => {
     expect(where(d)).toEqual(['rules[0].self', 'rules[1].value']);
   });
 });
+
+describe('the input object itself', () => {
+  it('reports a misspelt key as an issue naming it and the key it meant', () => {
+    const d = run([good], { stte: {} });
+    expect(d.issues).toEqual([
+      {
+        code: 'unrecognized_key',
+        path: 'stte',
+        message: 'evaluateRollback: unknown field "stte"; did you mean "state"?',
+      },
+    ]);
+  });
+
+  it('reports a hashInputs that is not a boolean', () => {
+    expect(run([good], { hashInputs: 'no' }).issues).toEqual([
+      { code: 'invalid_type', path: 'hashInputs', message: 'hashInputs must be true or false' },
+    ]);
+  });
+});
