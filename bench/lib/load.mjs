@@ -1,3 +1,4 @@
+import http from 'node:http';
 import autocannon from 'autocannon';
 
 // One autocannon run with per-response latencies kept at full precision: autocannon's own histogram keeps
@@ -34,4 +35,43 @@ export function non2xx(statuses) {
   let n = 0;
   for (const [status, count] of statuses) if (status < 200 || status > 299) n += count;
   return n;
+}
+
+/**
+ * `n` GETs one after another on one keep-alive connection, each timed from request to the end of its body.
+ * For sequential latency, where autocannon would add up to a second per run: it reports `amount` runs done on
+ * its next one-second tick. Resolves { latencies, statuses, failures, total }.
+ */
+export async function sequentialGets(url, n) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const latencies = [];
+  const statuses = new Map();
+  let failures = 0;
+  try {
+    for (let i = 0; i < n; i++) {
+      const started = process.hrtime.bigint();
+      try {
+        const status = await get(url, agent);
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        statuses.set(status, (statuses.get(status) ?? 0) + 1);
+      } catch {
+        failures++;
+      }
+    }
+  } finally {
+    agent.destroy();
+  }
+  return { latencies, statuses, failures, total: latencies.length };
+}
+
+function get(url, agent) {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+        res.on('error', reject);
+      })
+      .on('error', reject);
+  });
 }

@@ -3,7 +3,7 @@
 // runs all eight.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { probeCalls, resetCalls, stopServer } from '../child-server.mjs';
-import { drive, non2xx } from '../load.mjs';
+import { non2xx, sequentialGets } from '../load.mjs';
 import { table } from '../markdown.mjs';
 import { FANOUT_PROBES } from '../probes.mjs';
 import { fixed, percentile } from '../stats.mjs';
@@ -34,13 +34,13 @@ export async function fanout({ quick }) {
   const calls = new Map(servers.map((s) => [s.kind, 0]));
   const bad = new Map(servers.map((s) => [s.kind, 0]));
   try {
-    for (const server of servers) await drive(server.url, { connections: 1, amount: 5 });
+    for (const server of servers) await sequentialGets(server.url, 5);
     // One request at a time on one keep-alive connection: concurrent requests would share a check in flight.
     for (let r = 0; r < rounds; r++) {
       for (let k = 0; k < servers.length; k++) {
         const server = servers[(k + r) % servers.length];
         await resetCalls(server);
-        const run = await drive(server.url, { connections: 1, amount: perRound });
+        const run = await sequentialGets(server.url, perRound);
         const counted = await probeCalls(server);
         latencies.get(server.kind).push(...run.latencies);
         calls.set(server.kind, calls.get(server.kind) + counted[FANOUT_PROBES.at(-1).name]);
@@ -87,8 +87,8 @@ export async function fanout({ quick }) {
     '',
     `Every server checks the same eight dependencies, which answer in ${FANOUT_PROBES.map((p) => p.delayMs).join(', ')} ms ` +
       `(timers). Each gets ${rounds} × ${perRound} GET /readyz, one at a time on one keep-alive connection (concurrent ` +
-      'requests would share a check in flight), the servers taking turns; latency is per response as autocannon ' +
-      `times it. "over slowest" is the latency minus the slowest probe (${SLOWEST_MS} ms): what the library adds to a ` +
+      'requests would share a check in flight), the servers taking turns; latency is from writing the request to ' +
+      `the end of the response. "over slowest" is the latency minus the slowest probe (${SLOWEST_MS} ms): what the library adds to a ` +
       'parallel check; the floor row shows what the timers alone give in-process (a 50 ms timer fires a little ' +
       'late). "calls/request" counts calls reaching the 50 ms dependency per request. lightship answers a flag, ' +
       'not a check: its latency is not comparable, and its answer can be up to 1 s plus 50 ms old.',
