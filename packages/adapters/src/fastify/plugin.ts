@@ -1,4 +1,3 @@
-import { METHODS } from 'node:http';
 import { rejectUnknownOptions, rollgateError } from '@rollgate/core';
 import type { ReadyzRequest, ReadyzResponse } from '@rollgate/readyz';
 import type {
@@ -156,13 +155,14 @@ async function rollgatePlugin(app: FastifyInstance, options: RollgateFastifyOpti
   // and answered by readyz. The host's requests pay a Set lookup and an indexOf('%').
   let routable: ReadonlySet<string> | undefined;
   const firstRoute = readyz.routes[0];
-  app.addHook('onReady', (done) => {
-    // Known once Fastify is ready: a host may add methods (addHttpMethod) until then.
+  app.addHook('onReady', async () => {
+    // Known once Fastify is ready: a host may add methods (addHttpMethod) until then. node:http is loaded here
+    // (the host's Fastify has loaded it by now), so importing the plugin costs no builtin.
     if (firstRoute !== undefined) {
+      const { METHODS } = await import('node:http');
       const url = contextPrefix + fastifyPattern(firstRoute.pattern);
       routable = new Set(METHODS.filter((method) => app.hasRoute({ method: method as HTTPMethods, url })));
     }
-    done();
   });
   takeRequests(app.server as unknown as RequestEmitter, (req, res) => {
     const { url, method } = req;
