@@ -9,11 +9,16 @@ const SCRIPTS = [
   'import-cost.mjs',
   'cli-startup.mjs',
   'readyz-throughput.mjs',
+  'readyz-profile.mjs',
+  'readyz-handle.micro.mjs',
+  'probe-paths.mjs',
+  'memory.mjs',
   'peer-behaviour.mjs',
   'evaluators.bench.mjs',
   'event-delivery.mjs',
   'redaction.bench.mjs',
   'analysis-prometheus.mjs',
+  'fleet.mjs',
 ];
 
 const failed = [];
