@@ -65,9 +65,19 @@ function groupingVerdict(config, alerts) {
     `at peak ${copy.peakFiring} ReadyzDependencyFailure alert(s) fired for ${config.n} replicas in ` +
     `${target} service(s) with one failing dependency (target ${target}: one per service and dependency)` +
     `${perPod ? ', but the alerts carry `instance`: per pod' : ', none of them per pod'}. ` +
-    'ReadyzProbeFailing (severity ticket) keeps `instance` and raises one alert per replica and probe; ' +
-    'Alertmanager must group it by `service, probe` or a fleet-wide outage opens one ticket per pod.'
+    probeFailingVerdict(alerts)
   );
+}
+
+function probeFailingVerdict(alerts) {
+  const ticket = alerts.find((a) => a.alertname === 'ReadyzProbeFailing' && a.variant === 'copy');
+  if (ticket === undefined || ticket.peakFiring === 0)
+    return 'ReadyzProbeFailing (copy) did not fire during the run.';
+  return ticket.labelNames.includes('instance')
+    ? `ReadyzProbeFailing (severity ticket) keeps \`instance\`: ${ticket.peakFiring} alerts, one per replica and probe; ` +
+        'Alertmanager must group it by `service, probe` or a fleet-wide outage opens one ticket per pod.'
+    : `ReadyzProbeFailing (severity ticket) counts replicas \`by (service, probe)\`: ${ticket.peakFiring} alert(s), ` +
+        'one per service and probe, never one per pod.';
 }
 
 function loadTable(config, phases) {
@@ -181,8 +191,15 @@ function extrapolation(config, phases, outage, perReplicaSeries) {
     [
       'ReadyzProbeFailing alerts (ticket) per outage',
       probeFailing ? String(probeFailing.peakFiring) : '–',
-      'replicas × failing probes (keeps `instance`)',
-      `${thousands(TARGET_REPLICAS)} unless Alertmanager groups by service, probe`,
+      ...(probeFailing?.labelNames.includes('instance')
+        ? [
+            'replicas × failing probes (keeps `instance`)',
+            `${thousands(TARGET_REPLICAS)} unless Alertmanager groups by service, probe`,
+          ]
+        : [
+            'services × failing probes (counted `by (service, probe)`)',
+            `${config.services.length} here; 1 per service and probe, whatever the replica count`,
+          ]),
     ],
     [
       'series per replica (readyz metrics only)',
