@@ -4,25 +4,6 @@
 
 /** Per function id, the generated bad options it does not refuse with a coded error naming the key. */
 export const KNOWN_GAPS: Readonly<Record<string, readonly string[]>> = {
-  '@rollgate/core/canary#advanceCanary': [
-    'acton: misspelling of "action" → accepted silently',
-    'deciedBy: misspelling of "decidedBy" → accepted silently',
-    'reaons: misspelling of "reasons" → accepted silently',
-    'zzNotAnOption: unknown key → accepted silently',
-  ],
-  '@rollgate/core/canary#replayCanary': [
-    'conext: misspelling of "context" → accepted silently',
-    'context.correltionId: misspelling of "correlationId" → accepted silently',
-    'context.envirnment: misspelling of "environment" → accepted silently',
-    'context.offet: misspelling of "offset" → accepted silently',
-    'context.serice: misspelling of "service" → accepted silently',
-    'context.tasId: misspelling of "taskId" → accepted silently',
-    'context.verion: misspelling of "version" → accepted silently',
-    'context.zzNotAnOption: unknown key → accepted silently',
-    'staredAt: misspelling of "startedAt" → accepted silently',
-    'startedAt: wrong type (boolean) → refused as data, key not named',
-    'zzNotAnOption: unknown key → accepted silently',
-  ],
   '@rollgate/core/gate#evaluateGate': [
     'apprvals: misspelling of "approvals" → accepted silently',
     'envirnment: misspelling of "environment" → accepted silently',

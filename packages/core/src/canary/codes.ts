@@ -14,7 +14,7 @@ export const CANARY_ISSUE_CODES = {
   invalidDecision: 'invalid_decision',
   /** A health observation that cannot be read; it neither opens the gate nor counts as a failure. */
   invalidHealth: 'invalid_health',
-  /** The event context is incomplete; the transition happens and no events are built. */
+  /** The event context is incomplete or has an unknown key; the transition happens and no events are built. */
   invalidContext: 'invalid_context',
   /** A replay log that is not an array, or an entry that is neither a decision nor a health observation. */
   invalidLog: 'invalid_log',

@@ -2,6 +2,7 @@ import { type ContractIssue, Environment, Name, type ParseResult } from '@rollga
 import { offsetMinutes } from '@rollgate/contract/time';
 import type { z } from 'zod';
 import { isRecord } from '../evaluator-kit/is-record.js';
+import { unknownKeyIssues } from '../evaluator-kit/unknown-keys.js';
 import { CANARY_ISSUE_CODES } from './codes.js';
 import { describeValue } from './describe-value.js';
 import type { CanaryContext } from './types.js';
@@ -17,7 +18,20 @@ const FIELDS: readonly [key: keyof CanaryContext, schema: z.ZodType, optional: b
   ['taskId', Name, true],
 ];
 
-/** Reads the event context; events are only built from a sound one. */
+// `satisfies` makes the compiler list every key of CanaryContext here, so a new one cannot be forgotten.
+const CONTEXT_KEYS = Object.keys({
+  service: true,
+  environment: true,
+  version: true,
+  correlationId: true,
+  taskId: true,
+  offset: true,
+} satisfies Record<keyof CanaryContext, true>);
+
+/**
+ * Reads the event context; events are only built from a sound one. An unknown key makes it unsound too: a
+ * misspelt `tasId` would otherwise build events silently without their task id.
+ */
 export function readContext(context: unknown): ParseResult<CanaryContext> {
   const issues: ContractIssue[] = [];
   const bad = (path: string, message: string) =>
@@ -29,6 +43,9 @@ export function readContext(context: unknown): ParseResult<CanaryContext> {
     );
     return { ok: false, issues };
   }
+  issues.push(
+    ...unknownKeyIssues(context, CONTEXT_KEYS, 'context', 'context', CANARY_ISSUE_CODES.invalidContext),
+  );
   for (const [key, schema, optional] of FIELDS) {
     const value = context[key];
     if (optional && value === undefined) continue;

@@ -1,5 +1,6 @@
 import type { ContractIssue, TelemetryEvent } from '@rollgate/contract';
 import { isRecord } from '../evaluator-kit/is-record.js';
+import { unknownKeyIssues } from '../evaluator-kit/unknown-keys.js';
 import { advanceOnPlan } from './advance.js';
 import { CANARY_ISSUE_CODES } from './codes.js';
 import { confirmOnPlan } from './confirm-deployment.js';
@@ -15,6 +16,12 @@ export interface ReplayOptions {
   /** Context of the events; without it the replay computes states only. */
   readonly context?: CanaryContext;
 }
+
+// `satisfies` makes the compiler list every key of ReplayOptions here, so a new one cannot be forgotten.
+const REPLAY_OPTION_KEYS = Object.keys({ startedAt: true, context: true } satisfies Record<
+  keyof ReplayOptions,
+  true
+>);
 
 /** Result of a replay: the final state, every event in order, and the issues found on the way. */
 export interface ReplayResult extends CanaryResult {
@@ -43,6 +50,20 @@ export function replayCanary(
       code: CANARY_ISSUE_CODES.invalidLog,
       path: 'log',
       message: `the log must be an array of entries; got ${describeValue(log)}`,
+    });
+  }
+  issues.push(...unknownKeyIssues(options, REPLAY_OPTION_KEYS, 'replayCanary options', 'options'));
+  const given = isRecord(options) ? options.startedAt : undefined;
+  if (
+    given !== undefined &&
+    !(given instanceof Date) &&
+    typeof given !== 'number' &&
+    typeof given !== 'string'
+  ) {
+    issues.push({
+      code: CANARY_ISSUE_CODES.invalidTime,
+      path: 'options.startedAt',
+      message: `options.startedAt must be epoch ms, a Date or an RFC 3339 timestamp; got ${describeValue(given)}`,
     });
   }
   const first = entries[0];

@@ -6,14 +6,16 @@ import { nearestKey } from '@rollgate/contract/errors';
 import { isRecord } from './is-record.js';
 
 /**
- * One `unrecognized_key` issue per key of `value` not in `known` (none when `value` is not an object). `where`
- * names the input in the message (`evaluateRollback`, `context`); `path` is where `value` sits in the input.
+ * One issue (`unrecognized_key` unless `code` says otherwise) per key of `value` not in `known`, none when `value`
+ * is not an object. `where` names the input in the message (`evaluateRollback`, `context`); `path` is where
+ * `value` sits in the input.
  */
 export function unknownKeyIssues(
   value: unknown,
   known: readonly string[],
   where: string,
   path = '',
+  code = 'unrecognized_key',
 ): ContractIssue[] {
   if (!isRecord(value)) return [];
   return Object.keys(value)
@@ -21,7 +23,7 @@ export function unknownKeyIssues(
     .map((key) => {
       const near = nearestKey(key, known);
       return {
-        code: 'unrecognized_key',
+        code,
         path: path === '' ? key : `${path}.${key}`,
         message: `${where}: unknown field "${key}"${near === undefined ? '' : `; did you mean "${near}"?`}`,
       };
