@@ -360,7 +360,8 @@ async function main() {
       '"CPU ms" is the CPU time (user + system, all threads) the child had used once its imports were done, ' +
       "minus the empty process's: other work on the machine moves it less than wall time. The verdicts use " +
       'median wall time. ' +
-      `Run with \`node bench/import-cost.mjs\`${QUICK ? ' (this run: `BENCH_QUICK=1`, a smoke run with few samples)' : ''}.`,
+      `Run with \`node bench/import-cost.mjs\`${QUICK ? ' (this run: `BENCH_QUICK=1`, a smoke run with few samples)' : ''}; ` +
+      `this run took ${fixed(performance.now() / 1000, 0)} s.`,
     '',
     machine,
     '',

@@ -200,7 +200,7 @@ async function main() {
     '',
     'Per call of `await readyz.handle()` (and its neighbours) in one process, each call awaited before the next as ' +
       'on one keep-alive connection, against the built packages. Run with `node bench/readyz-handle.micro.mjs`' +
-      `${QUICK ? ' (this run: `BENCH_QUICK=1`, a smoke run)' : ''}.`,
+      `${QUICK ? ' (this run: `BENCH_QUICK=1`, a smoke run)' : ''}; this run took ${fixed(performance.now() / 1000, 0)} s.`,
     '',
     machine,
     '',
