@@ -1,6 +1,7 @@
 import type { GateDecision, GatePolicy } from '@rollgate/contract';
 import { describe, expect, it } from 'vitest';
 import { base, codes, gate, manifest, policy, waiver } from './test-inputs.js';
+import type { GateInput } from './types.js';
 
 describe('input mistakes are the contract issues, each a rejecting reason', () => {
   const messages = (d: GateDecision, code: string) =>
@@ -70,6 +71,31 @@ describe('input mistakes are the contract issues, each a rejecting reason', () =
       code: 'INPUT_INVALID',
       policy: 'environment',
       message: expect.stringMatching(/^environment: expected a lowercase environment name/),
+    });
+  });
+
+  it('a misspelt input, scorecard or signals key rejects, naming the key and the one it meant', () => {
+    const misspelt = (patch: Record<string, unknown>) =>
+      gate(patch as Partial<GateInput>)
+        .reasons.filter((r) => r.code === 'INPUT_INVALID')
+        .map((r) => r.message);
+    expect(misspelt({ waiers: [] })).toEqual([
+      'waiers: evaluateGate: unknown field "waiers"; did you mean "waivers"?',
+    ]);
+    expect(misspelt({ signals: { ...base.signals, p95ms: 10 } })).toEqual([
+      'signals.p95ms: signals: unknown field "p95ms"; did you mean "p95_ms"?',
+    ]);
+    expect(misspelt({ scorecard: { ...base.scorecard, scre: 90 } })).toEqual([
+      expect.stringMatching(/^scorecard: .*"scre"/),
+    ]);
+  });
+
+  it("the scorecard is read with the contract's schema: a wrong-typed field rejects", () => {
+    const d = gate({ scorecard: { passed: true, flake_rate: '0.1' } as never });
+    expect(d.decision).toBe('reject');
+    expect(d.reasons[0]).toMatchObject({
+      code: 'INPUT_INVALID',
+      message: expect.stringMatching(/^scorecard\.flake_rate: /),
     });
   });
 });

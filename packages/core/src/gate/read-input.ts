@@ -1,9 +1,17 @@
 // Every input of evaluateGate read in one place: the documents with the contract's schemas, the
 // rest with small readers. Each input mistake becomes a rejecting reason, in the order of the
 // input's fields, and what is still usable is handed to the checks.
-import { type ContractIssue, Environment, Name, type ParseResult, ReleaseManifest } from '@rollgate/contract';
+import {
+  type ContractIssue,
+  Environment,
+  Name,
+  type ParseResult,
+  ReleaseManifest,
+  Scorecard,
+} from '@rollgate/contract';
 import type { z } from 'zod';
 import { isRecord } from '../evaluator-kit/is-record.js';
+import { unknownKeyIssues } from '../evaluator-kit/unknown-keys.js';
 import { GATE_ISSUE_CODES } from './codes.js';
 import { resolveEnvironment } from './environment.js';
 import { type Finding, inputMistakes } from './finding.js';
@@ -13,7 +21,7 @@ import { readManifest } from './read-manifest.js';
 import { type ReadPolicy, readPolicy } from './read-policy.js';
 import { readEach } from './schema-read.js';
 import { describe } from './text.js';
-import type { GateSignature } from './types.js';
+import type { GateInput, GateSignals, GateSignature } from './types.js';
 
 /** The input as the gate uses it, and the reasons its mistakes give. */
 export interface GateReading {
@@ -38,6 +46,30 @@ export interface GateReading {
 const issuesOf = <T>(read: ParseResult<T>): ContractIssue[] => (read.ok ? [] : read.issues);
 const valueRead = <T>(read: ParseResult<T>): T | undefined => (read.ok ? read.value : undefined);
 
+// `satisfies` makes the compiler list every key of the input and the signals here, so none can be forgotten.
+const GATE_INPUT_KEYS = Object.keys({
+  policy: true,
+  manifest: true,
+  scorecard: true,
+  signals: true,
+  signature: true,
+  approvals: true,
+  waivers: true,
+  now: true,
+  releaseId: true,
+  environment: true,
+  offset: true,
+} satisfies Record<keyof GateInput, true>);
+const SIGNAL_KEYS = Object.keys({
+  p95_ms: true,
+  error_rate: true,
+  open_critical_incidents: true,
+} satisfies Record<keyof GateSignals, true>);
+
+// The scorecard is the contract's document, read with its (strict) schema; `passed` is left to the
+// readiness check, which says what its absence means for the policy.
+const GATE_SCORECARD = Scorecard.partial({ passed: true });
+
 /** Reads the whole input; never throws on a plain value (a throwing getter is the caller's to catch). */
 export function readGateInput(input: unknown): GateReading {
   const findings: Finding[] = [];
@@ -52,11 +84,22 @@ export function readGateInput(input: unknown): GateReading {
       },
     ]);
   }
+  // A misspelt key (`scorcard`) would otherwise judge the release without what it was meant to carry.
+  invalid(unknownKeyIssues(input, GATE_INPUT_KEYS, 'evaluateGate', '', GATE_ISSUE_CODES.invalidInput));
   const now = readInstant(field(input, 'now'));
   const offset = readOffset(field(input, 'offset'));
   const releaseId = readOptional(Name, field(input, 'releaseId'), 'releaseId');
-  const scorecard = readObject(field(input, 'scorecard'), 'scorecard');
+  const scorecard = readOptional(GATE_SCORECARD, field(input, 'scorecard'), 'scorecard');
   const signals = readObject(field(input, 'signals'), 'signals');
+  invalid(
+    unknownKeyIssues(
+      field(input, 'signals'),
+      SIGNAL_KEYS,
+      'signals',
+      'signals',
+      GATE_ISSUE_CODES.invalidInput,
+    ),
+  );
   const signature = readSignature(field(input, 'signature'));
   for (const read of [now, offset, scorecard, signals, signature, releaseId]) invalid(issuesOf(read));
 
