@@ -45,11 +45,11 @@ const config = {
   heavyPollMs: int('FLEET_HEAVY_POLL_MS', 50),
   alertFor: process.env.FLEET_ALERT_FOR ?? '10s',
   shippedFor: shippedFor(),
-  // Seconds: kubelet-only window, kubelet + side poller (the steady 15 s), heavy window, least outage, least
+  // Seconds: kubelet-only window, kubelet + side poller (the steady window), heavy window, least outage, least
   // recovery, after-recovery window. Outage and recovery also wait for the alert to fire and to resolve.
   phases: QUICK
     ? { kubelet: 5, steady: 6, heavy: 4, outage: 15, recovery: 6, after: 5 }
-    : { kubelet: 10, steady: 15, heavy: 10, outage: 25, recovery: 10, after: 10 },
+    : { kubelet: 6, steady: 10, heavy: 6, outage: 20, recovery: 8, after: 6 },
   quick: QUICK,
 };
 const POLLER_TIMEOUT_MS = 3000; // a readinessProbe's timeoutSeconds: 3

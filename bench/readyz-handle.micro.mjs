@@ -22,12 +22,12 @@ import { table, writeSection } from './lib/markdown.mjs';
 import { fixed, median, thousands } from './lib/stats.mjs';
 
 const QUICK = process.env.BENCH_QUICK === '1';
-const ROUNDS = Number(process.env.BENCH_MICRO_ROUNDS ?? (QUICK ? 2 : 7));
-const ROUND_MS = Number(process.env.BENCH_MICRO_ROUND_MS ?? (QUICK ? 100 : 300));
+const ROUNDS = Number(process.env.BENCH_MICRO_ROUNDS ?? (QUICK ? 2 : 5));
+const ROUND_MS = Number(process.env.BENCH_MICRO_ROUND_MS ?? (QUICK ? 100 : 200));
 const WARMUP_MS = QUICK ? 200 : 500;
 const GROWTH_PROBES = [1, 10, 100, 1000];
 const GROWTH_ROUNDS = QUICK ? 2 : 5;
-const GROWTH_ROUND_MS = QUICK ? 100 : 400;
+const GROWTH_ROUND_MS = QUICK ? 100 : 200;
 // "Flat" means the cached answer at 1,000 probes costs at most this much more than at 1 probe.
 const FLAT_RATIO = 1.5;
 

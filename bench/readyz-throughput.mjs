@@ -14,7 +14,7 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const LEVELS = [10, 50];
 // autocannon counts whole seconds (it rounds a duration of 1.2 up to 2).
 const ROUND_S = Math.max(1, Math.round(Number(process.env.BENCH_THROUGHPUT_SECONDS ?? 1)));
-const ROUNDS = QUICK ? 1 : 6;
+const ROUNDS = QUICK ? 1 : 4;
 const WARMUP_S = 1;
 const TARGET = 0.95;
 

@@ -41,7 +41,7 @@ const ORDINARY =
   'connect ECONNREFUSED 10.0.4.17:5432 while querying orders for postgres://app:Sup3rSecret@db.internal:5432/orders ' +
   '(attempt 3, pool exhausted, last error: timeout after 2000ms; see https://docs.example.com/errors?id=42&page=2) ';
 const MIN_RUNS = 3;
-const MIN_MS = 100;
+const MIN_MS = 40;
 const ROUNDS = 3;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
