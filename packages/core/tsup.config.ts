@@ -16,4 +16,6 @@ export default defineConfig({
   sourcemap: true,
   target: 'node20',
   treeshake: true,
+  // import.meta.url in the CommonJS build too: tracing/otel.ts loads @opentelemetry/api through createRequire.
+  shims: true,
 });

@@ -1,5 +1,6 @@
 // The architecture, checked on the BUILT packages: the health engine (`@rollgate/core`), the router
-// (`@rollgate/readyz`) and every adapter subpath load neither zod nor any evaluator code, in ESM and CJS.
+// (`@rollgate/readyz`) and every adapter subpath load neither zod nor any evaluator code, in ESM and CJS, nor
+// @opentelemetry/api while no OpenTelemetry global is registered (core/src/tracing/otel.ts).
 // A fresh `node` records every file it resolves (ESM through a module.register() resolve hook, CJS through
 // Module._resolveFilename); each loaded file of @rollgate/core's dist is then searched for the evaluators'
 // entry points, so code split into a shared chunk is caught too. `pnpm test` builds before vitest runs.
@@ -63,15 +64,31 @@ afterAll(async () => {
 
 interface Loaded {
   zod: boolean;
+  otel: boolean;
   evaluatorFiles: string[];
 }
 
-async function load(specifier: string, format: 'esm' | 'cjs'): Promise<Loaded> {
+// A health and its router answering a real check, so a lazily loaded module would show.
+const SERVE_ONE_CHECK = `
+  const { createHealth } = await import('@rollgate/core');
+  const { createReadyz } = await import('@rollgate/readyz');
+  const health = createHealth({ service: 's', version: '1' });
+  health.register({ name: 'db', check: () => true });
+  const answer = await createReadyz(health).handle({ method: 'GET', path: '/readyz' });
+  if (answer.status !== 200) process.exit(3);`;
+
+async function load(specifier: string, format: 'esm' | 'cjs', script?: string): Promise<Loaded> {
   const log = join(dir, `${format}-${specifier.replace(/[^a-z]/g, '_')}.log`);
   await writeFile(log, '');
   const args =
     format === 'esm'
-      ? ['--import', recorder.register, '--input-type=module', '-e', `await import('${specifier}');`]
+      ? [
+          '--import',
+          recorder.register,
+          '--input-type=module',
+          '-e',
+          script ?? `await import('${specifier}');`,
+        ]
       : ['--require', recorder.preload, '-e', `require('${specifier}');`];
   await run(process.execPath, args, { cwd, env: { ...process.env, ROLLGATE_LOAD_LOG: log } });
   const files = readFileSync(log, 'utf8')
@@ -81,6 +98,7 @@ async function load(specifier: string, format: 'esm' | 'cjs'): Promise<Loaded> {
   const coreFiles = [...new Set(files)].filter((file) => /packages\/core\/dist\/.*\.c?js$/.test(file));
   return {
     zod: files.some((file) => /node_modules\/zod\//.test(file) || /\/zod\/.*\.c?js$/.test(file)),
+    otel: files.some((file) => /@opentelemetry\/api\//.test(file)),
     evaluatorFiles: coreFiles
       .filter((file) => EVALUATOR_MARKERS.some((marker) => readFileSync(file, 'utf8').includes(marker)))
       .map((file) => file.slice(file.indexOf('packages/'))),
@@ -101,13 +119,37 @@ describe.each(['esm', 'cjs'] as const)('importing the built packages (%s)', (for
         zod: true,
         evaluator: true,
       });
+      // The gate's spans and the events' OpenTelemetry sink import the API at once: the detector sees it.
+      if (specifier === '@rollgate/core/gate') expect(loaded.otel).toBe(true);
     }
   });
 
-  it('the engine, the router and every adapter subpath load neither zod nor evaluator code', async () => {
+  it('the engine, the router and every adapter subpath load neither zod, evaluator code nor the OpenTelemetry API', async () => {
     for (const specifier of ENGINE_ENTRIES) {
       const loaded = await load(specifier, format);
-      expect({ specifier, ...loaded }).toEqual({ specifier, zod: false, evaluatorFiles: [] });
+      expect({ specifier, ...loaded }).toEqual({ specifier, zod: false, otel: false, evaluatorFiles: [] });
     }
+  });
+});
+
+describe('the OpenTelemetry API, loaded only once something can record', () => {
+  it('a health answering a real check without an OpenTelemetry global never loads it', async () => {
+    const loaded = await load('serve-one-check', 'esm', SERVE_ONE_CHECK);
+    expect(loaded).toEqual({ zod: false, otel: false, evaluatorFiles: [] });
+  });
+
+  it('once a host registers a global, the same check records its span through it', async () => {
+    const script = `
+      const api = await import('@opentelemetry/api');
+      const names = [];
+      const span = (name) => ({ spanContext: () => api.INVALID_SPAN_CONTEXT, setAttribute() { return this; },
+        setAttributes() { return this; }, addEvent() { return this; }, addLink() { return this; },
+        addLinks() { return this; }, setStatus() { return this; }, updateName() { return this; },
+        end: () => names.push(name), isRecording: () => true, recordException() {} });
+      api.trace.setGlobalTracerProvider({ getTracer: () => ({ startSpan: (name) => span(name) }) });
+      ${SERVE_ONE_CHECK}
+      if (names.join() !== 'readyz.probe,readyz.check') process.exit(4);`;
+    const loaded = await load('serve-one-check-traced', 'esm', script);
+    expect(loaded.otel).toBe(true);
   });
 });

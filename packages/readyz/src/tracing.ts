@@ -1,4 +1,4 @@
-import { trace } from '@opentelemetry/api';
+import { activeSpan } from '@rollgate/core';
 
 // The engine makes the `readyz.check` spans; the router adds no span of its own. It only names the
 // route on the host's HTTP server span, when there is one (a no-op without an OpenTelemetry SDK).
@@ -6,7 +6,7 @@ import { trace } from '@opentelemetry/api';
 /** Sets `http.route` on the active span, if any. */
 export function annotateRoute(pattern: string): void {
   try {
-    trace.getActiveSpan()?.setAttribute('http.route', pattern);
+    activeSpan()?.setAttribute('http.route', pattern);
   } catch {
     // tracing must never break an answer
   }

@@ -1,6 +1,6 @@
 // Public API of the probe engine.
 
-export { SPAN_ATTRIBUTES, TRACER_NAME } from '../tracing/index.js';
+export { activeSpan, SPAN_ATTRIBUTES, TRACER_NAME } from '../tracing/index.js';
 export { BUILD_ENVIRONMENT_VARIABLES, UNKNOWN_BUILD_FIELD } from './build-info.js';
 export { createHealth } from './create-health.js';
 export { SIMULATED_FAILURE } from './drills.js';

@@ -36,9 +36,10 @@ export interface RunEnvironment {
   readonly wall: () => number;
   readonly monotonic: () => number;
   readonly logger: HealthLogger | undefined;
-  readonly tracer: Tracer;
-  /** Context holding the span that caused the run (its probe span's parent). */
-  readonly parent: Context;
+  /** The tracer, or undefined while nothing can record (the OpenTelemetry API is then never loaded). */
+  readonly tracer: Tracer | undefined;
+  /** Context holding the span that caused the run (its probe span's parent); undefined while nothing records. */
+  readonly parent: Context | undefined;
   /** Background runs (heartbeat) get an unref'd timer: nobody awaits them, so they must not hold the process open. */
   readonly background: boolean;
 }

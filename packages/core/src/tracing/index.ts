@@ -1,1 +1,1 @@
-export { SPAN_ATTRIBUTES, TRACER_NAME } from './spans.js';
+export { activeSpan, SPAN_ATTRIBUTES, TRACER_NAME } from './spans.js';

@@ -1,19 +1,13 @@
-// Tracing through @opentelemetry/api only: a no-op unless the host installed an SDK. One
+// Tracing through @opentelemetry/api only: a no-op unless the host installed an SDK (and the API is not even loaded
+// until then: otel.ts). One
 // `readyz.check` span per check (or `readyz.heartbeat` per background round) and one `readyz.probe`
 // child per real probe run; cache hits and heartbeat answers get no probe span because nothing ran.
 // Every message put on a span has already passed the engine's redactor. A broken tracer must never
 // break a check, so every helper here swallows what the SDK throws. Checks answered from the cache
 // run through here on every request, so nothing is built that a no-op span would ignore.
-import {
-  type Context,
-  context,
-  INVALID_SPAN_CONTEXT,
-  type Span,
-  SpanStatusCode,
-  type Tracer,
-  type TracerProvider,
-  trace,
-} from '@opentelemetry/api';
+import type { Context, Span, Tracer, TracerProvider } from '@opentelemetry/api';
+import { NO_OP_SPAN } from './no-op-span.js';
+import { loadOtelApi, otelApi } from './otel.js';
 
 /** Instrumentation scope name of every span the engine starts. */
 export const TRACER_NAME = '@rollgate/core';
@@ -38,10 +32,18 @@ export const SPAN_ATTRIBUTES = {
 let globalProvider: TracerProvider | undefined;
 let globalTracer: Tracer | undefined;
 
-/** The host's tracer, or the global one (looked up each time, so a provider registered later is honoured). */
-export function tracerFor(tracer: Tracer | undefined): Tracer {
-  if (tracer !== undefined) return tracer;
-  const provider = trace.getTracerProvider();
+/**
+ * The host's tracer, or the global one (looked up each time, so a provider registered later is honoured);
+ * undefined while nothing can record (no host tracer, no OpenTelemetry global).
+ */
+export function tracerFor(tracer: Tracer | undefined): Tracer | undefined {
+  if (tracer !== undefined) {
+    loadOtelApi(); // its spans need the API's context functions
+    return tracer;
+  }
+  const api = otelApi();
+  if (api === undefined) return undefined;
+  const provider = api.trace.getTracerProvider();
   if (provider !== globalProvider || globalTracer === undefined) {
     globalTracer = provider.getTracer(TRACER_NAME);
     globalProvider = provider;
@@ -53,8 +55,11 @@ export function tracerFor(tracer: Tracer | undefined): Tracer {
 export interface ParentSpan {
   /** The span. */
   readonly span: Span;
-  /** Active context with the span set (made when first read: a check answered from the cache never needs it). */
-  readonly context: Context;
+  /**
+   * Active context with the span set (made when first read: a check answered from the cache never needs it);
+   * undefined when nothing records.
+   */
+  readonly context: Context | undefined;
 }
 
 class CheckSpan implements ParentSpan {
@@ -66,26 +71,30 @@ class CheckSpan implements ParentSpan {
   ) {}
 
   get context(): Context {
-    this.withSpan ??= trace.setSpan(this.active, this.span);
+    this.withSpan ??= loadOtelApi().trace.setSpan(this.active, this.span);
     return this.withSpan;
   }
 }
 
+// The parent of every check while nothing records.
+const NO_PARENT: ParentSpan = Object.freeze({ span: NO_OP_SPAN, context: undefined });
+
 /** Starts a `readyz.check` / `readyz.heartbeat` span under the caller's active context. */
 export function startCheckSpan(
-  tracer: Tracer,
+  tracer: Tracer | undefined,
   name: 'readyz.check' | 'readyz.heartbeat',
   service: string,
   group: string,
 ): ParentSpan {
-  const active = context.active();
+  if (tracer === undefined) return NO_PARENT;
+  const active = loadOtelApi().context.active();
   let span: Span;
   try {
     span = tracer.startSpan(name, {
       attributes: { [SPAN_ATTRIBUTES.service]: service, [SPAN_ATTRIBUTES.group]: group },
     });
   } catch {
-    span = nonRecording();
+    span = NO_OP_SPAN;
   }
   return new CheckSpan(span, active);
 }
@@ -120,18 +129,19 @@ function recordCheck(span: Span, end: CheckSpanEnd): void {
   if (end.status === 'fail') {
     const reason =
       end.dependency !== undefined ? `${end.dependency}: ${end.error ?? 'failed'}` : (end.error ?? 'failed');
-    span.setStatus({ code: SpanStatusCode.ERROR, message: reason });
+    span.setStatus({ code: loadOtelApi().SpanStatusCode.ERROR, message: reason });
   }
 }
 
 /** Starts a `readyz.probe` span as a child of `parent`. */
 export function startProbeSpan(
-  tracer: Tracer,
-  parent: Context,
+  tracer: Tracer | undefined,
+  parent: Context | undefined,
   service: string,
   probe: string,
   timeoutMs: number,
 ): Span {
+  if (tracer === undefined) return NO_OP_SPAN;
   return guarded(
     () =>
       tracer.startSpan(
@@ -145,7 +155,7 @@ export function startProbeSpan(
         },
         parent,
       ),
-    nonRecording,
+    () => NO_OP_SPAN,
   );
 }
 
@@ -173,19 +183,22 @@ export function endProbeSpan(span: Span, end: ProbeSpanEnd): void {
     if (end.status === 'fail') {
       const message = end.error ?? 'failed';
       span.recordException({ name: end.timedOut ? 'ProbeTimeout' : 'ProbeFailure', message });
-      span.setStatus({ code: SpanStatusCode.ERROR, message });
+      span.setStatus({ code: loadOtelApi().SpanStatusCode.ERROR, message });
     }
     span.end();
   }, undefined);
 }
 
 /** Runs `fn` with `span` active, so spans the probe's own client starts become its children. */
-export function withSpan<T>(parent: Context, span: Span, fn: () => T): T {
-  return context.with(trace.setSpan(parent, span), fn);
+export function withSpan<T>(parent: Context | undefined, span: Span, fn: () => T): T {
+  if (parent === undefined || span === NO_OP_SPAN) return fn();
+  const api = loadOtelApi();
+  return api.context.with(api.trace.setSpan(parent, span), fn);
 }
 
-function nonRecording(): Span {
-  return trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+/** The active span (a host's HTTP server span, say), or undefined; loads nothing while nothing records. */
+export function activeSpan(): Span | undefined {
+  return otelApi()?.trace.getActiveSpan();
 }
 
 function guarded<T>(fn: () => T, fallback: (() => T) | undefined): T {
