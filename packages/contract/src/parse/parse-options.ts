@@ -46,7 +46,7 @@ function unknownKeys(options: Record<string, unknown>, known: readonly string[],
       const hint = near === undefined ? '' : `; did you mean "${prefix}${near}"?`;
       return {
         path: '',
-        code: 'unrecognized_keys',
+        code: 'unrecognized_key', // one issue per key, as parse-schema.ts maps zod's unrecognized_keys
         message: `parseContract: unknown option "${prefix}${key}"${hint}`,
       };
     });
