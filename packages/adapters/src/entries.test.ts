@@ -29,6 +29,16 @@ async function loadedBy(entry: string, format: 'esm' | 'cjs'): Promise<string[]>
   ].sort();
 }
 
+/** Every file in require.cache after an ESM import of the entry, outside the child's own script. */
+async function cachedBy(entry: string): Promise<string[]> {
+  const specifier = entry === '.' ? '@rollgate/adapters' : `@rollgate/adapters/${entry}`;
+  const script =
+    `import { createRequire } from 'node:module'; await import('${specifier}'); ` +
+    'console.log(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));';
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: PACKAGE_DIR });
+  return JSON.parse(stdout) as string[];
+}
+
 beforeAll(() => {
   requireFreshBuild();
 });
@@ -39,13 +49,22 @@ describe.each(['esm', 'cjs'] as const)('the built entries (%s)', (format) => {
     expect(await loadedBy('fastify/fastify.js', format)).toEqual(['fastify']);
   });
 
-  it('@rollgate/adapters/fastify loads no framework at all (fastify-plugin only), and never Express', async () => {
+  it('@rollgate/adapters/fastify loads no framework at all, and never Express', async () => {
     expect(await loadedBy('fastify', format)).toEqual([]);
   });
 
   it('@rollgate/adapters/express loads no framework at all, and never Fastify', async () => {
     expect(await loadedBy('express', format)).toEqual([]);
   });
+
+  if (format === 'esm') {
+    // A CommonJS package imported from ESM starts Node's CommonJS loader, a few ms of every cold start.
+    it('load no CommonJS module at all when imported from ESM', async () => {
+      for (const entry of ['.', 'fastify', 'express', 'node', 'fetch', 'probes', 'shutdown']) {
+        expect({ entry, loaded: await cachedBy(entry) }).toEqual({ entry, loaded: [] });
+      }
+    });
+  }
 
   it('@rollgate/adapters, /node, /fetch, /probes and /shutdown load no framework, no driver and no zod', async () => {
     for (const entry of ['.', 'node', 'fetch', 'probes', 'shutdown']) {

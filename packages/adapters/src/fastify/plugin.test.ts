@@ -28,7 +28,7 @@ function health(check: (signal: AbortSignal) => unknown = () => 'PONG'): Health 
   return created;
 }
 
-it('declares the Fastify majors it supports and its name through fastify-plugin', () => {
+it('declares the Fastify majors it supports and its name as fastify-plugin would', () => {
   const meta = (rollgateFastify as unknown as Record<symbol, unknown>)[Symbol.for('plugin-meta')];
   expect(meta).toMatchObject({ fastify: '4.x || 5.x', name: '@rollgate/adapters/fastify' });
 });
