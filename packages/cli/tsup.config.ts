@@ -1,13 +1,18 @@
 import { dirname, join } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
-// The library entry ships ESM + CJS for embedding; the bin is ESM only, and splits so each command's module
-// (and zod behind it) loads only when that command runs.
+// The library entry ships ESM + CJS for embedding. The executable is three CommonJS files (bin/rollgate.js loads
+// them): dist/bin.cjs, the command tree with commander; dist/commands.cjs, every command with zod and the rest
+// behind it, which bin.cjs requires only once an action runs, so `rollgate --help` loads no schema code; and
+// dist/launch.cjs, the loader that gives both V8's code cache on Node 20 (src/launch/code-cache.ts). CommonJS,
+// because a vm.Script can be compiled from a code cache on Node 20 and an ES module cannot; minified, because V8
+// parses every byte of a bundle on a run without a cache.
 //
-// The bin also inlines the workspace packages, zod, yaml and the CLI's small CommonJS dependencies: resolving
-// and linking ~120 small files (zod alone is 95 ESM modules, yaml ~60 CommonJS ones) cost more at start-up on
-// Node 20 than evaluating them ("CLI start-up" in BENCHMARKS.md). Inlining all the workspace packages, not only
-// the contract, keeps one copy of each in the process (one zod, one RollgateError class for instanceof).
+// The bundles inline the workspace packages, zod, yaml and the CLI's small CommonJS dependencies: resolving and
+// loading ~120 small files (zod alone is 95 ESM modules, yaml ~60 CommonJS ones) cost more at start-up than
+// evaluating them ("CLI start-up" in BENCHMARKS.md). Everything zod-side lives in commands.cjs alone, so a
+// process holds one copy of each (one zod, one set of schemas). bin.cjs has its own copy of the zod-free error
+// helpers, which know a RollgateError from commands.cjs by its name and code, not its class.
 // prom-client, @opentelemetry/api and the rest stay external: optional, heavy, or never on a hot path.
 const INLINED = [
   /^@rollgate\//,
@@ -19,11 +24,6 @@ const INLINED = [
   'picocolors',
 ];
 
-// Inlined CommonJS code calls require() for Node built-ins (yaml: process, buffer; commander: events, fs…),
-// which an ES module has no binding for; each chunk gets one from createRequire.
-const REQUIRE_SHIM =
-  "import { createRequire as __rollgateCreateRequire } from 'node:module';\n" +
-  'const require = __rollgateCreateRequire(import.meta.url);';
 // zod's namespace re-exports all ~45 locales (`z.locales`), 370 KB of the 800 KB the bin's schema chunk would be,
 // and V8 parses every byte on each start. Only English is used (zod registers it itself), so the bin's copy of
 // `locales/index.js` exports `en` alone. Were zod to move that file, nothing matches and the bundle is just larger.
@@ -42,6 +42,17 @@ const zodEnglishOnly: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
+// program.ts imports command-modules.ts lazily; in bin.cjs that import is a require of commands.cjs, the bundle
+// of command-modules.ts, instead of a copy of every command.
+const commandsApart: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'commands-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/command-modules\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './commands.cjs', external: true } : undefined,
+    );
+  },
+};
+
 export default defineConfig([
   {
     entry: { index: 'src/index.ts' },
@@ -53,19 +64,28 @@ export default defineConfig([
     treeshake: true,
   },
   {
-    entry: { bin: 'src/bin.ts' },
-    format: ['esm'],
+    entry: {
+      bin: 'src/bin.ts',
+      commands: 'src/commands/command-modules.ts',
+      launch: 'src/launch/code-cache.ts',
+    },
+    format: ['cjs'],
     dts: false,
     clean: false,
     sourcemap: true,
     target: 'node20',
-    splitting: true,
+    // import.meta.url of the inlined packages (core's createRequire of optional peers) becomes the bundle's URL.
+    shims: true,
+    // Whitespace and syntax only: an error's stack under --debug keeps the names of the source.
+    minifyWhitespace: true,
+    minifySyntax: true,
     noExternal: INLINED,
-    esbuildPlugins: [zodEnglishOnly],
-    banner: { js: `#!/usr/bin/env node\n${REQUIRE_SHIM}` },
+    esbuildPlugins: [commandsApart, zodEnglishOnly],
     esbuildOptions(options) {
       // Our packages declare sideEffects: false, so their dist's `import './chunk-….js'` lines are rightly dropped.
       options.logOverride = { ...options.logOverride, 'ignored-bare-import': 'silent' };
+      // A vm.Script (launch.cjs) has no import(): a lazy load of another file is a require() in a promise.
+      options.supported = { ...options.supported, 'dynamic-import': false };
     },
   },
 ]);

@@ -1,26 +1,31 @@
 #!/usr/bin/env node
 // The `rollgate` executable npm and pnpm link. It exists before any build, so a fresh clone's `pnpm install` can
-// link it; the command itself is dist/bin.js. In a workspace checkout that was never built, the first run builds
+// link it; the command itself is dist/bin.cjs. In a workspace checkout that was never built, the first run builds
 // @rollgate/cli and the packages it uses once (an installed package always ships dist/).
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
-// Node 22.1+ can keep V8's compiled code of the bundle between runs (in the OS temp dir), which saves most of
-// the compile time of zod on every later start. Node 20 has no such cache; the call is skipped there.
-module.enableCompileCache?.();
-
-const built = new URL('../dist/bin.js', import.meta.url);
+const built = new URL('../dist/bin.cjs', import.meta.url);
 if (!existsSync(built)) {
   const root = new URL('../../../', import.meta.url);
   if (!existsSync(new URL('pnpm-workspace.yaml', root))) {
-    process.stderr.write('rollgate: dist/bin.js is missing from this install; reinstall @rollgate/cli\n');
+    process.stderr.write('rollgate: dist/bin.cjs is missing from this install; reinstall @rollgate/cli\n');
     process.exit(70);
   }
   await buildOnce(root);
 }
-await import(built.href);
+// The bundles are CommonJS so that V8 can skip compiling them on later runs: Node 22.1+ keeps their compiled code
+// itself (module.enableCompileCache); on older Nodes dist/launch.cjs does the same through vm.Script.
+const require = module.createRequire(import.meta.url);
+const bin = require.resolve('../dist/bin.cjs');
+if (module.enableCompileCache !== undefined) {
+  module.enableCompileCache();
+  require(bin);
+} else {
+  const { codeCacheDir, requireWithCodeCache } = require('../dist/launch.cjs');
+  requireWithCodeCache(bin, codeCacheDir());
+}
 
 // One first-run build at a time. Without it, twenty `rollgate` processes started together (a test, or any run
 // while a rebuild has emptied dist/) each start a build of five packages, and each build's clean step empties
@@ -45,6 +50,7 @@ async function buildOnce(root) {
     process.stderr.write(
       'rollgate: first run in this checkout: building @rollgate/cli and the packages it uses\n',
     );
+    const { execFileSync } = await import('node:child_process'); // only here: it costs every run a few ms
     execFileSync('pnpm', ['--filter', '@rollgate/cli...', 'run', 'build'], {
       cwd: fileURLToPath(root),
       stdio: ['ignore', 2, 2],

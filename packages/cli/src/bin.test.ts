@@ -32,8 +32,9 @@ function rollgate(args: string[], env: Record<string, string> = {}, nodeArgs: st
   });
 }
 
-// The bin inlines zod, yaml and the contract into its own chunks (tsup.config.ts), so their code is told by what a
-// loaded file holds, not by its path: each marker is a name only that library's code defines.
+// The bin inlines zod, yaml and the contract into its own bundles (tsup.config.ts), so their code is told by what a
+// loaded file holds, not by its path: each marker is a name only that library's code defines. The bundles are
+// CommonJS, required from the ES-module launcher: the recorder logs both kinds of resolution.
 const CODE_MARKERS: ReadonlyArray<readonly [string, string]> = [
   ['zod', '"$ZodType"'],
   ['yaml', '"YAMLParseError"'],
@@ -43,20 +44,25 @@ const CODE_MARKERS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /** Runs the bin with a load recorder; which of CODE_MARKERS' libraries the files it resolved hold. */
-async function loadedCode(args: string[]): Promise<{ run: Run; found: string[] }> {
+async function loadedCode(args: string[]): Promise<{ run: Run; files: string[]; found: string[] }> {
   const dir = await mkdtemp(join(tmpdir(), 'rollgate-loads-'));
   const recorder = await writeLoadRecorder(dir);
   const log = join(dir, 'loads.log');
-  const run = await rollgate(args, { ROLLGATE_LOAD_LOG: log }, ['--import', recorder.register]);
-  const files = [...new Set((await readFile(log, 'utf8')).split('\n'))].filter((url) =>
-    url.startsWith('file:'),
+  const run = await rollgate(args, { ROLLGATE_LOAD_LOG: log }, [
+    '--import',
+    recorder.register,
+    '--require',
+    recorder.preload,
+  ]);
+  const files = [...new Set((await readFile(log, 'utf8')).split('\n'))].flatMap((entry) =>
+    entry.startsWith('file:') ? [fileURLToPath(entry)] : entry.startsWith('/') ? [entry] : [],
   );
   const found = new Set<string>();
-  for (const url of files) {
-    const text = await readFile(fileURLToPath(url), 'utf8');
+  for (const file of files) {
+    const text = await readFile(file, 'utf8');
     for (const [name, marker] of CODE_MARKERS) if (text.includes(marker)) found.add(name);
   }
-  return { run, found: [...found] };
+  return { run, files, found: [...found] };
 }
 
 beforeAll(() => {
@@ -70,10 +76,15 @@ describe('the rollgate executable', { timeout: 60_000 }, () => {
     expect(help.run.code).toBe(0);
     expect(help.run.stdout).toContain('Usage: rollgate');
     expect(help.found).toEqual([]);
-    // The markers do name that code: a YAML file's validation loads each of them.
+    // It did read the command tree's bundle (and, on Node 20, the loader), and not the commands' one.
+    const bundles = help.files.filter((file) => file.includes('/packages/cli/dist/'));
+    expect(bundles).toContainEqual(expect.stringMatching(/\/dist\/bin\.cjs$/));
+    expect(bundles.filter((file) => !/\/dist\/(bin|launch)\.cjs$/.test(file))).toEqual([]);
+    // The markers do name that code: a YAML file's validation loads each of them (the commands' bundle holds
+    // every command's code; each command evaluates only its own).
     const validate = await loadedCode(['validate', 'rollback_rules.yaml']);
     expect(validate.run.code).toBe(0);
-    expect(validate.found.sort()).toEqual(['contract schemas', 'yaml', 'zod']);
+    expect(validate.found).toEqual(expect.arrayContaining(['contract schemas', 'yaml', 'zod']));
     const gate = await loadedCode([
       'gate',
       '--manifest',
@@ -82,6 +93,24 @@ describe('the rollgate executable', { timeout: 60_000 }, () => {
       'gate_policy.yaml',
     ]);
     expect(gate.found).toContain('the gate evaluator');
+  });
+
+  it("a command's own RollgateError is a one-line error across the two bundles, not an internal error", async () => {
+    // Thrown in commands.cjs, reported by bin.cjs: isRollgateError knows it by name, not by class identity.
+    const run = await rollgate([
+      'analyze',
+      '--rules',
+      'rollback_rules.yaml',
+      '--samples',
+      'x.json',
+      '--var',
+      'a',
+    ]);
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'rollgate analyze: --var: expected name=value, got "a"\n',
+    });
   });
 
   it('validate: 0 valid, 1 invalid, 2 unreadable; piped output has no colour codes', async () => {

@@ -1,13 +1,23 @@
 // The `rollgate` command tree, built with commander. Only commander and the output helpers load here: each
-// command's module (and zod behind it) is imported inside its action, so `rollgate --help` loads no schema code.
+// command's module (and zod behind it) is imported inside its action (command-modules.ts), so `rollgate --help`
+// loads no schema code.
 import { Command, CommanderError } from 'commander';
 import { EXIT, type ExitCode } from '../output/exit-codes.js';
 import type { CliIo } from '../output/io.js';
 import { reportError } from '../output/report-error.js';
 import { styleFor } from '../output/style.js';
+import type { CommandModuleName, commandModules } from './command-modules.js';
 
 /** The version `rollgate --version` prints. */
 export const CLI_VERSION = '0.1.0';
+
+/** A command's module, through `commandModules` (itself imported only once an action runs). */
+async function loadCommand<Name extends CommandModuleName>(
+  name: Name,
+): Promise<Awaited<ReturnType<(typeof commandModules)[Name]>>> {
+  const { commandModules: modules } = await import('./command-modules.js');
+  return (await modules[name]()) as Awaited<ReturnType<(typeof commandModules)[Name]>>;
+}
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
@@ -57,7 +67,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       ) + exitCodes('  0 all valid, 1 any invalid, 2 unreadable file or unknown kind'),
     )
     .action(async (files: string[], options: { kind?: string; json?: boolean }) => {
-      const { validateCommand } = await import('./validate.js');
+      const { validateCommand } = await loadCommand('validate');
       setExit(await validateCommand(files, options, io));
     });
 
@@ -74,7 +84,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       ) + exitCodes('  0 done, 2 unknown kind or unwritable directory'),
     )
     .action(async (options: { out?: string; kind?: string; json?: boolean }) => {
-      const { schemaCommand } = await import('./schema.js');
+      const { schemaCommand } = await loadCommand('schema');
       setExit(await schemaCommand(options, io));
     });
 
@@ -101,7 +111,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
         ),
     )
     .action(async (options) => {
-      const { gateCommand } = await import('./gate.js');
+      const { gateCommand } = await loadCommand('gate');
       setExit(await gateCommand(options, io));
     });
 
@@ -143,7 +153,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       ) + exitCodes('  0 promote, continue or hold; 3 inconclusive; 4 rollback or block; 2 bad input'),
     )
     .action(async (options) => {
-      const { analyzeCommand } = await import('./analyze.js');
+      const { analyzeCommand } = await loadCommand('analyze');
       setExit(await analyzeCommand(options, io));
     });
 
@@ -168,7 +178,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
         ),
     )
     .action(async (options) => {
-      const { reportCommand } = await import('./report.js');
+      const { reportCommand } = await loadCommand('report');
       setExit(await reportCommand(options, io));
     });
 
@@ -188,7 +198,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       ) + exitCodes('  0 stopped by SIGINT or SIGTERM; 2 bad input, found before it listens'),
     )
     .action(async (options) => {
-      const { serveAnalysisCommand } = await import('./serve-analysis.js');
+      const { serveAnalysisCommand } = await loadCommand('serveAnalysis');
       setExit(await serveAnalysisCommand(options, io));
     });
 
@@ -210,7 +220,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       ) + exitCodes('  0 no findings, 1 findings, 2 a file or document that cannot be read, or a bad flag'),
     )
     .action(async (paths: string[], options) => {
-      const { lintK8sCommand } = await import('./lint-k8s.js');
+      const { lintK8sCommand } = await loadCommand('lintK8s');
       setExit(await lintK8sCommand(paths, options, io));
     });
 
@@ -238,7 +248,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       ) + exitCodes('  0 conforms, 1 any check failed, 2 bad flag (e.g. --fail without --dependency)'),
     )
     .action(async (url: string, options) => {
-      const { conformanceCommand } = await import('./conformance.js');
+      const { conformanceCommand } = await loadCommand('conformance');
       setExit(await conformanceCommand(url, options, io));
     });
 
@@ -270,7 +280,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
         ),
     )
     .action(async (options) => {
-      const { manifestCommand } = await import('./manifest.js');
+      const { manifestCommand } = await loadCommand('manifest');
       setExit(await manifestCommand(options, io));
     });
 
@@ -295,7 +305,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
         ),
     )
     .action(async (options) => {
-      const { approveCommand } = await import('./approve.js');
+      const { approveCommand } = await loadCommand('approve');
       setExit(await approveCommand(options, io));
     });
 
@@ -312,7 +322,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
         exitCodes('  0 signed, 1 invalid manifest, 2 unreadable file or unusable key'),
     )
     .action(async (options) => {
-      const { signCommand } = await import('./sign.js');
+      const { signCommand } = await loadCommand('sign');
       setExit(await signCommand(options, io));
     });
 
@@ -335,7 +345,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
         ),
     )
     .action(async (options) => {
-      const { verifyCommand } = await import('./verify.js');
+      const { verifyCommand } = await loadCommand('verify');
       setExit(await verifyCommand(options, io));
     });
 
@@ -356,7 +366,7 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       ) + exitCodes('  0 compatible in the mode asked, 1 not, 2 unreadable file or bad --mode'),
     )
     .action(async (oldFile: string, newFile: string, options) => {
-      const { compatCommand } = await import('./compat.js');
+      const { compatCommand } = await loadCommand('compat');
       setExit(await compatCommand(oldFile, newFile, options, io));
     });
 

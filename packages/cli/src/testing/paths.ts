@@ -7,5 +7,5 @@ export const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
 export const DOCUMENTS = `${ROOT}examples/demo/documents/`;
 /** examples/demo/inputs. */
 export const INPUTS = `${ROOT}examples/demo/inputs/`;
-/** The linked executable (it runs dist/bin.js: pnpm --filter @rollgate/cli build). */
+/** The linked executable (it runs dist/bin.cjs: pnpm --filter @rollgate/cli build). */
 export const BIN = `${ROOT}packages/cli/bin/rollgate.js`;
