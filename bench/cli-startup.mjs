@@ -18,7 +18,7 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const SAMPLES = QUICK ? 5 : Math.max(15, Number(process.env.BENCH_CLI_SAMPLES ?? 30));
 const WARMUP_ROUNDS = QUICK ? 1 : 2;
 const TARGET_MS = 150;
-const bin = fileURLToPath(new URL('../packages/cli/bin/rollgate.js', import.meta.url));
+const bin = fileURLToPath(new URL('../packages/cli/bin/rollgate.cjs', import.meta.url));
 const documents = fileURLToPath(new URL('../examples/demo/documents/', import.meta.url));
 
 const dir = mkdtempSync(join(tmpdir(), 'rollgate-cli-bench-'));

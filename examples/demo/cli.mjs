@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const rollgate = fileURLToPath(new URL('../../packages/cli/bin/rollgate.js', import.meta.url));
+const rollgate = fileURLToPath(new URL('../../packages/cli/bin/rollgate.cjs', import.meta.url));
 
 /** Runs `rollgate analyze --samples` on the recorded canary; prints the command, its output and exit code. */
 export function runCli(here, print) {

@@ -1,12 +1,11 @@
 import { dirname, join } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
-// The library entry ships ESM + CJS for embedding. The executable is three CommonJS files (bin/rollgate.js loads
+// The library entry ships ESM + CJS for embedding. The executable is three CommonJS files (bin/rollgate.cjs loads
 // them): dist/bin.cjs, the command tree with commander; dist/commands.cjs, every command with zod and the rest
 // behind it, which bin.cjs requires only once an action runs, so `rollgate --help` loads no schema code; and
 // dist/launch.cjs, the loader that gives both V8's code cache on Node 20 (src/launch/code-cache.ts). CommonJS,
-// because a vm.Script can be compiled from a code cache on Node 20 and an ES module cannot; minified, because V8
-// parses every byte of a bundle on a run without a cache.
+// because a vm.Script can be compiled from a code cache on Node 20 and an ES module cannot.
 //
 // The bundles inline the workspace packages, zod, yaml and the CLI's small CommonJS dependencies: resolving and
 // loading ~120 small files (zod alone is 95 ESM modules, yaml ~60 CommonJS ones) cost more at start-up than
@@ -76,9 +75,9 @@ export default defineConfig([
     target: 'node20',
     // import.meta.url of the inlined packages (core's createRequire of optional peers) becomes the bundle's URL.
     shims: true,
-    // Whitespace and syntax only: an error's stack under --debug keeps the names of the source.
-    minifyWhitespace: true,
-    minifySyntax: true,
+    // Every byte costs a run: reading the source, and V8 parsing it where there is no cache. `--debug` runs the
+    // bundles with their source maps (bin/rollgate.cjs), so a stack still names the source's files and functions.
+    minify: true,
     noExternal: INLINED,
     esbuildPlugins: [commandsApart, zodEnglishOnly],
     esbuildOptions(options) {

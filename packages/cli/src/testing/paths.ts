@@ -8,4 +8,4 @@ export const DOCUMENTS = `${ROOT}examples/demo/documents/`;
 /** examples/demo/inputs. */
 export const INPUTS = `${ROOT}examples/demo/inputs/`;
 /** The linked executable (it runs dist/bin.cjs: pnpm --filter @rollgate/cli build). */
-export const BIN = `${ROOT}packages/cli/bin/rollgate.js`;
+export const BIN = `${ROOT}packages/cli/bin/rollgate.cjs`;
