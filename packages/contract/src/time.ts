@@ -16,6 +16,7 @@ export {
   offsetMinutes,
   parseDuration,
   parseTimestamp,
+  TIMESTAMP_BODY_PATTERN,
   TIMESTAMP_PATTERN,
   timestampOffset,
   type UtcOffset,
