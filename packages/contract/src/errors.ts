@@ -2,7 +2,13 @@
 // that every rollgate package throws with.
 
 export { CONTRACT_ERRORS, ContractError, type ContractErrorCode } from './errors/contract-error.js';
-export { nearestKey, rejectUnknownOptions } from './errors/known-options.js';
+export {
+  didYouMean,
+  nearestKey,
+  rejectUnknownOptions,
+  type UnknownKey,
+  unknownKeys,
+} from './errors/known-options.js';
 export {
   type ErrorBuilder,
   type ErrorTemplate,

@@ -2,13 +2,14 @@
 // builds every kind's schema (each is an exported constant); a command that validates one file of one kind needs
 // only that kind's, so the CLI's `validate` starts faster through this entry. Same schemas, same parse.
 import type { z } from 'zod';
-import type { ContractKind, ContractOf } from './kinds.js';
+import type { CONTRACT_SCHEMAS, ContractKind, ContractOf } from './kinds.js';
 import type { ParseResult } from './parse/issues.js';
 import { parseOptionIssues } from './parse/parse-options.js';
 import { type ParseOptions, parseWithSchema, unknownKind } from './parse/parse-schema.js';
 
-// In the order of CONTRACT_SCHEMAS (a test keeps the two registries equal, kind by kind and schema by schema).
-const LOADERS: Record<ContractKind, () => Promise<z.ZodType>> = {
+// In the order of CONTRACT_SCHEMAS. The type ties each loader to that registry's schema of the same kind (a kind
+// missing, extra, or loading another kind's schema does not compile); a test checks they are the same objects.
+const LOADERS: { readonly [K in ContractKind]: () => Promise<(typeof CONTRACT_SCHEMAS)[K]> } = {
   'deployment-manifest': async () => (await import('./documents/deployment.js')).DeploymentManifest,
   'monitoring-config': async () => (await import('./documents/deployment.js')).MonitoringConfig,
   'release-report': async () => (await import('./documents/deployment.js')).ReleaseReport,

@@ -10,17 +10,34 @@ import { sharedError } from './shared-codes.js';
  * caller's own type checks report those.
  */
 export function rejectUnknownOptions(options: unknown, known: readonly string[], where: string): void {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) return;
-  for (const key of Object.keys(options)) {
-    if (known.includes(key)) continue;
-    const near = nearestKey(key, known);
-    throw sharedError(
-      'ROLLGATE_ERR_UNKNOWN_OPTION',
-      where,
-      key,
-      near === undefined ? '' : `; did you mean "${near}"?`,
-    );
+  const [first] = unknownKeys(options, known);
+  if (first !== undefined) {
+    throw sharedError('ROLLGATE_ERR_UNKNOWN_OPTION', where, first.key, didYouMean(first.near));
   }
+}
+
+/** A key an object holds that its reader does not know, and the known key it was probably meant to be. */
+export interface UnknownKey {
+  /** The key as given. */
+  readonly key: string;
+  /** The nearest known key, when one is close enough to suggest. */
+  readonly near: string | undefined;
+}
+
+/**
+ * Every key of `value` not in `known`, in the object's order, each with its nearest known key; none when `value`
+ * is not a plain object. What strict options throw on and strict readers report as issues.
+ */
+export function unknownKeys(value: unknown, known: readonly string[]): UnknownKey[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.keys(value)
+    .filter((key) => !known.includes(key))
+    .map((key) => ({ key, near: nearestKey(key, known) }));
+}
+
+/** The one wording of a suggestion: `; did you mean "<prefix><near>"?`, or '' when there is none. */
+export function didYouMean(near: string | undefined, prefix = ''): string {
+  return near === undefined ? '' : `; did you mean "${prefix}${near}"?`;
 }
 
 /** The known key closest to `key` (case-insensitive edit distance, or a prefix match), if any is close enough. */

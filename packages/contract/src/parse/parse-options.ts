@@ -1,7 +1,7 @@
 // parseContract's own options are checked like every rollgate options object: a misspelt `limts` would
 // otherwise parse with the default 1 MiB bound the host meant to tighten. Returned as issues, not thrown,
 // because parseContract never throws.
-import { nearestKey } from '../errors/known-options.js';
+import { didYouMean, unknownKeys } from '../errors/known-options.js';
 import type { ContractIssue } from './issues.js';
 import type { InputLimits } from './limits.js';
 import type { ParseOptions } from './parse-contract.js';
@@ -21,14 +21,14 @@ const LIMIT_KEYS = Object.keys({
 export function parseOptionIssues(options: unknown): ContractIssue[] {
   if (options === undefined) return [];
   if (!isRecord(options)) return [invalid('options', 'expected an object')];
-  const issues = unknownKeys(options, PARSE_OPTION_KEYS, '');
+  const issues = unknownOptionIssues(options, PARSE_OPTION_KEYS, '');
   if (options.profile !== undefined && options.profile !== 'observability') {
     issues.push(invalid('profile', 'expected "observability"'));
   }
   const { limits } = options;
   if (limits === undefined) return issues;
   if (!isRecord(limits)) return [...issues, invalid('limits', 'expected an object')];
-  issues.push(...unknownKeys(limits, LIMIT_KEYS, 'limits.'));
+  issues.push(...unknownOptionIssues(limits, LIMIT_KEYS, 'limits.'));
   for (const key of LIMIT_KEYS) {
     const value = limits[key];
     if (value !== undefined && (!Number.isInteger(value) || (value as number) < 1)) {
@@ -38,18 +38,14 @@ export function parseOptionIssues(options: unknown): ContractIssue[] {
   return issues;
 }
 
-function unknownKeys(options: Record<string, unknown>, known: readonly string[], prefix: string) {
-  return Object.keys(options)
-    .filter((key) => !known.includes(key))
-    .map((key): ContractIssue => {
-      const near = nearestKey(key, known);
-      const hint = near === undefined ? '' : `; did you mean "${prefix}${near}"?`;
-      return {
-        path: '',
-        code: 'unrecognized_key', // one issue per key, as parse-schema.ts maps zod's unrecognized_keys
-        message: `parseContract: unknown option "${prefix}${key}"${hint}`,
-      };
-    });
+function unknownOptionIssues(options: Record<string, unknown>, known: readonly string[], prefix: string) {
+  return unknownKeys(options, known).map(
+    ({ key, near }): ContractIssue => ({
+      path: '',
+      code: 'unrecognized_key', // one issue per key, as parse-schema.ts maps zod's unrecognized_keys
+      message: `parseContract: unknown option "${prefix}${key}"${didYouMean(near, prefix)}`,
+    }),
+  );
 }
 
 function invalid(option: string, why: string): ContractIssue {

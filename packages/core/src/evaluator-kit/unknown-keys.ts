@@ -2,8 +2,7 @@
 // naming it and the key it was probably meant to be, never skipped, since the evaluation would otherwise run on
 // the default (no series, no state) the caller meant to replace. Issues, not throws: evaluators never throw.
 import type { ContractIssue } from '@rollgate/contract';
-import { nearestKey } from '@rollgate/contract/errors';
-import { isRecord } from './is-record.js';
+import { didYouMean, unknownKeys } from '@rollgate/contract/errors';
 
 /**
  * One issue (`unrecognized_key` unless `code` says otherwise) per key of `value` not in `known`, none when `value`
@@ -17,15 +16,9 @@ export function unknownKeyIssues(
   path = '',
   code = 'unrecognized_key',
 ): ContractIssue[] {
-  if (!isRecord(value)) return [];
-  return Object.keys(value)
-    .filter((key) => !known.includes(key))
-    .map((key) => {
-      const near = nearestKey(key, known);
-      return {
-        code,
-        path: path === '' ? key : `${path}.${key}`,
-        message: `${where}: unknown field "${key}"${near === undefined ? '' : `; did you mean "${near}"?`}`,
-      };
-    });
+  return unknownKeys(value, known).map(({ key, near }) => ({
+    code,
+    path: path === '' ? key : `${path}.${key}`,
+    message: `${where}: unknown field "${key}"${didYouMean(near)}`,
+  }));
 }
