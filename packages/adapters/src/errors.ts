@@ -22,11 +22,3 @@ export type AdapterErrorCode = keyof typeof ADAPTER_ERRORS;
 
 /** Builds the catalogue's `RollgateError` for `code`, filling each `%s` of its template with the next argument. */
 export const adapterError = errorCatalogue(ADAPTER_ERRORS);
-
-/** Short, quoted rendering of a bad value for an error message. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-  if (typeof value === 'function') return 'a function';
-  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
-  return String(value);
-}

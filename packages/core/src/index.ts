@@ -1,6 +1,7 @@
 // @rollgate/core: the zod-free health engine. The evaluators are behind their own subpaths:
 // '@rollgate/core/rules', '@rollgate/core/canary' and '@rollgate/core/gate'.
 export {
+  describeValue,
   type ErrorBuilder,
   type ErrorTemplate,
   errorCatalogue,

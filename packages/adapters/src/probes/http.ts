@@ -1,6 +1,6 @@
 import type { ProbeRegistration } from '@rollgate/core';
-import { MIN_SECRET_LENGTH } from '@rollgate/core';
-import { adapterError, show } from '../errors.js';
+import { describeValue, MIN_SECRET_LENGTH } from '@rollgate/core';
+import { adapterError } from '../errors.js';
 import { checkProbeOptions } from './options.js';
 import { buildRegistration } from './registration.js';
 import { COMMON_PROBE_OPTIONS, type CommonProbeOptions } from './types.js';
@@ -42,7 +42,7 @@ function statusMatcher(expect: ExpectStatus | undefined): (status: number) => bo
       'ROLLGATE_ERR_INVALID_PROBE_OPTION',
       'httpProbe',
       'expectStatus',
-      `expected HTTP statuses (100-599) or a predicate, got ${show(expect)}`,
+      `expected HTTP statuses (100-599) or a predicate, got ${describeValue(expect)}`,
     );
   }
   return (status) => allowed.has(status);
@@ -79,7 +79,7 @@ export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): Pr
       'ROLLGATE_ERR_INVALID_PROBE_OPTION',
       'httpProbe',
       'url',
-      `expected an absolute URL, got ${show(String(url))}`,
+      `expected an absolute URL, got ${describeValue(String(url))}`,
     );
   }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') {
@@ -87,7 +87,7 @@ export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): Pr
       'ROLLGATE_ERR_INVALID_PROBE_OPTION',
       'httpProbe',
       'url',
-      `expected http: or https:, got ${show(target.protocol)}`,
+      `expected http: or https:, got ${describeValue(target.protocol)}`,
     );
   }
   const accepts = statusMatcher(options.expectStatus);
@@ -98,7 +98,7 @@ export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): Pr
       'ROLLGATE_ERR_INVALID_PROBE_OPTION',
       'httpProbe',
       'method',
-      `expected "GET" or "HEAD", got ${show(String(method))}`,
+      `expected "GET" or "HEAD", got ${describeValue(String(method))}`,
     );
   }
   const doFetch = options.fetch ?? fetch;

@@ -1,5 +1,6 @@
 import type { ProbeRegistration } from '@rollgate/core';
-import { adapterError, show } from '../errors.js';
+import { describeValue } from '@rollgate/core';
+import { adapterError } from '../errors.js';
 import { checkProbeOptions } from './options.js';
 import { buildRegistration } from './registration.js';
 import { COMMON_PROBE_OPTIONS, type CommonProbeOptions } from './types.js';
@@ -60,7 +61,7 @@ export function kafkaProbe(admin: KafkaAdminLike, options: KafkaProbeOptions = {
       'ROLLGATE_ERR_INVALID_PROBE_OPTION',
       'kafkaProbe',
       'topics',
-      `expected non-empty strings, got ${show(options.topics)}`,
+      `expected non-empty strings, got ${describeValue(options.topics)}`,
     );
   }
 

@@ -1,7 +1,7 @@
 // A misspelled probe option (`timeout` for `timeoutMs`) would silently run with the health's default, so
 // every factory refuses a key it does not know before reading any, naming the nearest known key.
-import { rejectUnknownOptions } from '@rollgate/core';
-import { adapterError, show } from '../errors.js';
+import { describeValue, rejectUnknownOptions } from '@rollgate/core';
+import { adapterError } from '../errors.js';
 
 /** Throws unless `options` is an object whose every key is in `known` (`ROLLGATE_ERR_UNKNOWN_OPTION`). */
 export function checkProbeOptions(factory: string, options: unknown, known: readonly string[]): void {
@@ -10,7 +10,7 @@ export function checkProbeOptions(factory: string, options: unknown, known: read
       'ROLLGATE_ERR_INVALID_PROBE_OPTION',
       factory,
       'options',
-      `expected an object, got ${show(options)}`,
+      `expected an object, got ${describeValue(options)}`,
     );
   }
   rejectUnknownOptions(options, known, factory);

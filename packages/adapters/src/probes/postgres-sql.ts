@@ -1,5 +1,7 @@
 // The SQL the Postgres probe sends. Pure: identifiers are validated, never interpolated raw.
-import { adapterError, show } from '../errors.js';
+
+import { describeValue } from '@rollgate/core';
+import { adapterError } from '../errors.js';
 
 /** Default sentinel table of the write sentinel. */
 export const DEFAULT_SENTINEL_TABLE = 'rollgate_sentinel';
@@ -14,7 +16,7 @@ export function quoteTable(table: unknown): string {
       'ROLLGATE_ERR_INVALID_PROBE_OPTION',
       'postgresProbe',
       'table',
-      `expected "name" or "schema.name" of letters, digits and _, got ${show(table)}`,
+      `expected "name" or "schema.name" of letters, digits and _, got ${describeValue(table)}`,
     );
   }
   return parts.map((part) => `"${part}"`).join('.');

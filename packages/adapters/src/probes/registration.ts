@@ -1,5 +1,6 @@
 import type { ProbeRegistration } from '@rollgate/core';
-import { adapterError, show } from '../errors.js';
+import { describeValue } from '@rollgate/core';
+import { adapterError } from '../errors.js';
 import { untilAborted } from './abort.js';
 import { probeTimeout } from './timeout.js';
 import type { CommonProbeOptions } from './types.js';
@@ -22,7 +23,7 @@ export function buildRegistration(
       'ROLLGATE_ERR_INVALID_PROBE_OPTION',
       factory,
       'name',
-      `expected a non-empty string, got ${show(name)}`,
+      `expected a non-empty string, got ${describeValue(name)}`,
     );
   }
   const timeoutMs = probeTimeout(factory, options.timeoutMs);

@@ -1,5 +1,5 @@
-import { rejectUnknownOptions } from '@rollgate/core';
-import { adapterError, show } from '../errors.js';
+import { describeValue, rejectUnknownOptions } from '@rollgate/core';
+import { adapterError } from '../errors.js';
 
 /** A hook run during shutdown, after the server stopped and in-flight requests finished. */
 export type ShutdownHook = (signal: NodeJS.Signals) => unknown | Promise<unknown>;
@@ -85,7 +85,7 @@ function invalid(option: string, problem: string): Error {
 /** Validates options and fills in defaults; throws a coded error for a bad or unknown one. */
 export function resolveShutdownOptions(options: ShutdownOptions = {}): ResolvedShutdownOptions {
   if (typeof options !== 'object' || options === null || Array.isArray(options))
-    throw invalid('options', `expected an object, got ${show(options)}`);
+    throw invalid('options', `expected an object, got ${describeValue(options)}`);
   rejectUnknownOptions(options, SHUTDOWN_OPTION_KEYS, 'installShutdown');
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   if (
@@ -93,17 +93,20 @@ export function resolveShutdownOptions(options: ShutdownOptions = {}): ResolvedS
     signals.length === 0 ||
     !signals.every((s) => typeof s === 'string' && s.startsWith('SIG'))
   ) {
-    throw invalid('signals', `expected a non-empty list of signal names, got ${show(options.signals)}`);
+    throw invalid(
+      'signals',
+      `expected a non-empty list of signal names, got ${describeValue(options.signals)}`,
+    );
   }
   const drainDelayMs = options.drainDelayMs ?? DEFAULT_DRAIN_DELAY_MS;
   if (typeof drainDelayMs !== 'number' || !Number.isFinite(drainDelayMs) || drainDelayMs < 0) {
-    throw invalid('drainDelayMs', `expected a number of ms >= 0, got ${show(options.drainDelayMs)}`);
+    throw invalid('drainDelayMs', `expected a number of ms >= 0, got ${describeValue(options.drainDelayMs)}`);
   }
   const timeoutMs = options.timeoutMs ?? Math.max(DEFAULT_SHUTDOWN_TIMEOUT_MS, drainDelayMs + 1_000);
   if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs) || timeoutMs <= drainDelayMs) {
     throw invalid(
       'timeoutMs',
-      `expected a number of ms above drainDelayMs (${drainDelayMs}), got ${show(options.timeoutMs)}`,
+      `expected a number of ms above drainDelayMs (${drainDelayMs}), got ${describeValue(options.timeoutMs)}`,
     );
   }
   const hooks =
@@ -123,7 +126,7 @@ export function resolveShutdownOptions(options: ShutdownOptions = {}): ResolvedS
     throw invalid('emitters', "expected a list of emitters with close() (from '@rollgate/core/events')");
   }
   if (options.exit !== undefined && typeof options.exit !== 'function') {
-    throw invalid('exit', `expected a function, got ${show(options.exit)}`);
+    throw invalid('exit', `expected a function, got ${describeValue(options.exit)}`);
   }
   return {
     signals: [...new Set(signals)],

@@ -14,11 +14,3 @@ export type AnalysisErrorCode = keyof typeof ANALYSIS_ERRORS;
 
 /** Builds the analysis' error for `code`. */
 export const analysisError = errorCatalogue(ANALYSIS_ERRORS);
-
-/** A value shown in an error message: strings quoted, the rest as JSON-ish text. */
-export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined)
-    return String(value);
-  return Array.isArray(value) ? 'an array' : typeof value;
-}

@@ -1,8 +1,8 @@
 // Reading runAnalysis' options: strict keys, a usable Prometheus URL, bounded timeouts. A host's mistake here is
 // a thrown RollgateError at once, never a request that fails later.
-import { rejectUnknownOptions } from '@rollgate/contract/errors';
+import { describeValue, rejectUnknownOptions } from '@rollgate/contract/errors';
 import { parseDuration } from '@rollgate/contract/time';
-import { analysisError, show } from './errors.js';
+import { analysisError } from './errors.js';
 
 /** Where Prometheus is and how to ask it. */
 export interface PrometheusOptions {
@@ -56,7 +56,7 @@ function positive(where: string, name: string, value: unknown, max: number): num
       where,
       name,
       `a number in (0, ${max}]`,
-      show(value),
+      describeValue(value),
     );
   return value;
 }
@@ -69,7 +69,7 @@ export function resolvePrometheus(options: PrometheusOptions, where: string): Re
       where,
       'prometheus',
       'an object',
-      show(options),
+      describeValue(options),
     );
   rejectUnknownOptions(options, PROMETHEUS_OPTION_KEYS, `${where} prometheus`);
   let url: URL;
@@ -81,7 +81,7 @@ export function resolvePrometheus(options: PrometheusOptions, where: string): Re
       where,
       'prometheus.url',
       'an absolute http(s) URL',
-      show(String(options.url)),
+      describeValue(String(options.url)),
     );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
@@ -90,7 +90,7 @@ export function resolvePrometheus(options: PrometheusOptions, where: string): Re
       where,
       'prometheus.url',
       'an http: or https: URL',
-      show(url.protocol),
+      describeValue(url.protocol),
     );
   let stepMs: number | undefined;
   if (typeof options.step === 'string') {
@@ -101,7 +101,7 @@ export function resolvePrometheus(options: PrometheusOptions, where: string): Re
         where,
         'prometheus.step',
         'a duration such as 15s',
-        show(options.step),
+        describeValue(options.step),
       );
   } else {
     stepMs = positive(where, 'prometheus.step', options.step, 86_400_000);
@@ -111,7 +111,7 @@ export function resolvePrometheus(options: PrometheusOptions, where: string): Re
         where,
         'prometheus.step',
         'at least 1 ms',
-        show(stepMs),
+        describeValue(stepMs),
       );
   }
   if (options.fetch !== undefined && typeof options.fetch !== 'function')
@@ -120,7 +120,7 @@ export function resolvePrometheus(options: PrometheusOptions, where: string): Re
       where,
       'prometheus.fetch',
       'a function',
-      show(options.fetch),
+      describeValue(options.fetch),
     );
   return {
     url,

@@ -1,7 +1,7 @@
 // runAnalysis: rules + metric-queries + Prometheus → a rollback decision. Input mistakes are issues found before
 // any query; Prometheus' failures are provider errors the evaluator weighs (never a crash, never a promote).
 import type { ContractIssue } from '@rollgate/contract';
-import { rejectUnknownOptions } from '@rollgate/contract/errors';
+import { describeValue, rejectUnknownOptions } from '@rollgate/contract/errors';
 import {
   evaluateRollback,
   type RollbackDecision,
@@ -12,7 +12,7 @@ import {
 } from '@rollgate/core/rules';
 import { type QueryOutcome, queryRange } from '../prometheus/range-query.js';
 import { ANALYSIS_ISSUE_CODES } from './codes.js';
-import { analysisError, show } from './errors.js';
+import { analysisError } from './errors.js';
 import { checkAnalysisFiles } from './files-option.js';
 import { type PrometheusOptions, resolvePrometheus } from './options.js';
 import { type AnalysisFiles, type PreparedAnalysis, prepareAnalysis } from './plan.js';
@@ -155,7 +155,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<Analysis
       'runAnalysis',
       'options',
       'an object',
-      show(options),
+      describeValue(options),
     );
   rejectUnknownOptions(options, RUN_OPTION_KEYS, 'runAnalysis');
   checkAnalysisFiles(options.files, 'runAnalysis');
@@ -171,7 +171,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<Analysis
       'runAnalysis',
       'providerErrors',
       '"inconclusive" or "count"',
-      show(options.providerErrors),
+      describeValue(options.providerErrors),
     );
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
     throw analysisError(
@@ -179,7 +179,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<Analysis
       'runAnalysis',
       'concurrency',
       'an integer in 1..64',
-      show(concurrency),
+      describeValue(concurrency),
     );
   if (options.onProgress !== undefined && typeof options.onProgress !== 'function')
     throw analysisError(
@@ -187,7 +187,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<Analysis
       'runAnalysis',
       'onProgress',
       'a function',
-      show(options.onProgress),
+      describeValue(options.onProgress),
     );
 
   const empty = (issues: ContractIssue[]): AnalysisResult => ({
@@ -208,7 +208,7 @@ export async function runAnalysis(options: RunAnalysisOptions): Promise<Analysis
     issues.push({
       code: ANALYSIS_ISSUE_CODES.NOW_INVALID,
       path: 'now',
-      message: `expected epoch milliseconds or an RFC 3339 timestamp, got ${show(options.now)}`,
+      message: `expected epoch milliseconds or an RFC 3339 timestamp, got ${describeValue(options.now)}`,
     });
   const variables = resolveVariables(prepared, options.vars ?? {});
   if (!variables.ok) issues.push(...variables.issues);

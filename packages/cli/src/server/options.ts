@@ -1,7 +1,7 @@
 // createAnalysisServer's options, strict, with every bound a number before the first request.
-import { rejectUnknownOptions } from '@rollgate/contract/errors';
+import { describeValue, rejectUnknownOptions } from '@rollgate/contract/errors';
 import type { Registry } from 'prom-client';
-import { analysisError, show } from '../analysis/errors.js';
+import { analysisError } from '../analysis/errors.js';
 import { checkAnalysisFiles } from '../analysis/files-option.js';
 import type { PrometheusOptions } from '../analysis/options.js';
 import type { AnalysisFiles } from '../analysis/plan.js';
@@ -76,14 +76,20 @@ function integer(name: string, value: unknown, min: number, max: number): void {
       WHERE,
       name,
       `an integer in ${min}..${max}`,
-      show(value),
+      describeValue(value),
     );
 }
 
 /** Checks the options (strict keys, ranges) and resolves the limits; throws a RollgateError on a mistake. */
 export function resolveServerOptions(options: AnalysisServerOptions): AnalysisServerLimits {
   if (typeof options !== 'object' || options === null)
-    throw analysisError('ROLLGATE_ERR_ANALYSIS_INVALID_OPTION', WHERE, 'options', 'an object', show(options));
+    throw analysisError(
+      'ROLLGATE_ERR_ANALYSIS_INVALID_OPTION',
+      WHERE,
+      'options',
+      'an object',
+      describeValue(options),
+    );
   rejectUnknownOptions(options, ANALYSIS_SERVER_OPTION_KEYS, WHERE);
   if (options.limits !== undefined) rejectUnknownOptions(options.limits, LIMIT_KEYS, `${WHERE} limits`);
   checkAnalysisFiles(options.files, WHERE);
@@ -94,7 +100,7 @@ export function resolveServerOptions(options: AnalysisServerOptions): AnalysisSe
       WHERE,
       'host',
       'a host name or address',
-      show(options.host),
+      describeValue(options.host),
     );
   const limits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
   integer('limits.maxBodyBytes', limits.maxBodyBytes, 2, 16 * 1024 * 1024);

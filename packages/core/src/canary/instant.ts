@@ -1,7 +1,7 @@
 import type { ParseResult } from '@rollgate/contract';
+import { describeValue } from '@rollgate/contract/errors';
 import { toEpochMs as instantMs } from '../evaluator-kit/instant.js';
 import { CANARY_ISSUE_CODES } from './codes.js';
-import { describeValue } from './describe-value.js';
 
 /** Epoch milliseconds of an instant (finite number, valid Date or RFC 3339 string), or undefined. */
 export function toEpochMs(instant: unknown): number | undefined {

@@ -1,9 +1,9 @@
 import type { ContractIssue } from '@rollgate/contract';
+import { describeValue } from '@rollgate/contract/errors';
 import { isRecord } from '../evaluator-kit/is-record.js';
 import { unknownKeyIssues } from '../evaluator-kit/unknown-keys.js';
 import type { RollbackDecision } from '../rules/types.js';
 import { CANARY_ISSUE_CODES } from './codes.js';
-import { describeValue } from './describe-value.js';
 import {
   CANARY_ACTIONS,
   type CanaryAction,

@@ -1,7 +1,7 @@
 import type { ContractIssue } from '@rollgate/contract';
+import { describeValue } from '@rollgate/contract/errors';
 import { isRecord } from '../evaluator-kit/is-record.js';
 import { CANARY_ISSUE_CODES } from './codes.js';
-import { describeValue } from './describe-value.js';
 import type { CanaryRollbackSignal } from './types.js';
 
 /** A health observation as the state machine uses it. */

@@ -1,7 +1,7 @@
 import type { ContractIssue, ParseResult } from '@rollgate/contract';
+import { describeValue } from '@rollgate/contract/errors';
 import { isRecord } from '../evaluator-kit/is-record.js';
 import { CANARY_ISSUE_CODES } from './codes.js';
-import { describeValue } from './describe-value.js';
 import { toEpochMs } from './instant.js';
 import type { PlanInMs } from './plan.js';
 import { CANARY_ACTIONS, CANARY_PHASES, type CanaryState } from './types.js';

@@ -1,10 +1,10 @@
 import type { ContractIssue, TelemetryEvent } from '@rollgate/contract';
+import { describeValue } from '@rollgate/contract/errors';
 import { isRecord } from '../evaluator-kit/is-record.js';
 import { unknownKeyIssues } from '../evaluator-kit/unknown-keys.js';
 import { advanceOnPlan } from './advance.js';
 import { CANARY_ISSUE_CODES } from './codes.js';
 import { confirmOnPlan } from './confirm-deployment.js';
-import { describeValue } from './describe-value.js';
 import { readPlan } from './plan.js';
 import { startOnPlan } from './start.js';
 import type { CanaryContext, CanaryInstant, CanaryLogEntry, CanaryResult } from './types.js';

@@ -2,13 +2,13 @@
 // release id and environment asked for, and the scorecard and signals objects. Each returns the
 // contract's result shape; read-input turns their issues into INPUT_INVALID reasons.
 import type { ContractIssue, ParseResult } from '@rollgate/contract';
+import { describeValue } from '@rollgate/contract/errors';
 import { offsetMinutes } from '@rollgate/contract/time';
 import type { z } from 'zod';
 import { toEpochMs } from '../evaluator-kit/instant.js';
 import { isRecord } from '../evaluator-kit/is-record.js';
 import { GATE_ISSUE_CODES } from './codes.js';
 import { schemaIssues } from './schema-read.js';
-import { describe } from './text.js';
 
 /** A field of a value that may not be an object. */
 export const field = (value: unknown, key: string): unknown => (isRecord(value) ? value[key] : undefined);
@@ -25,7 +25,7 @@ export function readInstant(now: unknown): ParseResult<number> {
   return refuse(
     GATE_ISSUE_CODES.invalidTime,
     'now',
-    `${describe(now)} is not epoch milliseconds, a valid Date or an RFC 3339 timestamp between the years 0000 and 9999; times are judged against 1970-01-01T00:00:00Z`,
+    `${describeValue(now)} is not epoch milliseconds, a valid Date or an RFC 3339 timestamp between the years 0000 and 9999; times are judged against 1970-01-01T00:00:00Z`,
   );
 }
 
@@ -36,14 +36,14 @@ export function readOffset(offset: unknown): ParseResult<string> {
   return refuse(
     GATE_ISSUE_CODES.invalidOffset,
     'offset',
-    `${describe(offset)} is not Z or ±hh:mm; decided_at is written in Z`,
+    `${describeValue(offset)} is not Z or ±hh:mm; decided_at is written in Z`,
   );
 }
 
 /** Reads an optional input that must be an object when given (the scorecard, the signals). */
 export function readObject(value: unknown, path: string): ParseResult<unknown> {
   if (value === undefined || isRecord(value)) return { ok: true, value };
-  return refuse(GATE_ISSUE_CODES.invalidInput, path, `must be an object; got ${describe(value)}`);
+  return refuse(GATE_ISSUE_CODES.invalidInput, path, `must be an object; got ${describeValue(value)}`);
 }
 
 /** Reads an optional input with a contract schema (the release id as a `Name`, the environment as an `Environment`). */

@@ -9,6 +9,7 @@ import {
   ReleaseManifest,
   Scorecard,
 } from '@rollgate/contract';
+import { describeValue } from '@rollgate/contract/errors';
 import type { z } from 'zod';
 import { isRecord } from '../evaluator-kit/is-record.js';
 import { unknownKeyIssues } from '../evaluator-kit/unknown-keys.js';
@@ -20,7 +21,6 @@ import { type ManifestView, viewManifest } from './manifest-view.js';
 import { readManifest } from './read-manifest.js';
 import { type ReadPolicy, readPolicy } from './read-policy.js';
 import { readEach } from './schema-read.js';
-import { describe } from './text.js';
 import type { GateInput, GateSignals, GateSignature } from './types.js';
 
 /** The input as the gate uses it, and the reasons its mistakes give. */
@@ -80,7 +80,7 @@ export function readGateInput(input: unknown): GateReading {
       {
         code: GATE_ISSUE_CODES.invalidInput,
         path: '',
-        message: `evaluateGate takes { policy, manifest, scorecard, signals, now }; got ${describe(input)}.`,
+        message: `evaluateGate takes { policy, manifest, scorecard, signals, now }; got ${describeValue(input)}.`,
       },
     ]);
   }
@@ -152,7 +152,7 @@ function readSignature(value: unknown): ParseResult<GateSignature | undefined> {
       {
         code: GATE_ISSUE_CODES.invalidInput,
         path: 'signature',
-        message: `must be { verified: boolean, reason?: string }; got ${describe(value)}`,
+        message: `must be { verified: boolean, reason?: string }; got ${describeValue(value)}`,
       },
     ],
   };

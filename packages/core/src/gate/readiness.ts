@@ -1,9 +1,9 @@
+import { describeValue } from '@rollgate/contract/errors';
 import { parseTimestamp } from '@rollgate/contract/time';
 import { isRecord } from '../evaluator-kit/is-record.js';
 import type { GateContext } from './context.js';
 import { type Finding, passed, reject } from './finding.js';
 import { field } from './inputs.js';
-import { describe } from './text.js';
 import { coverBreach } from './waivers.js';
 
 /** `readiness_passed: true`: the readiness scorecard must say the run passed (a waiver may cover a failure). */
@@ -12,7 +12,7 @@ export function checkReadinessPassed(ctx: GateContext): Finding[] {
   const value = field(ctx.scorecard, 'passed');
   if (typeof value !== 'boolean') {
     const what = isRecord(ctx.scorecard)
-      ? `scorecard.passed is ${describe(value)}`
+      ? `scorecard.passed is ${describeValue(value)}`
       : 'no readiness scorecard was given';
     return [
       reject(
@@ -58,11 +58,15 @@ export function checkReadinessWaiver(ctx: GateContext): Finding[] {
   const expiresAt = typeof raw === 'string' ? parseTimestamp(raw) : undefined;
   if (expiresAt === undefined || typeof raw !== 'string') {
     return [
-      reject('INPUT_INVALID', `scorecard.waiver_expires_at is ${describe(raw)}, not an RFC 3339 timestamp.`, {
-        policy,
-        observed: null,
-        limit: false,
-      }),
+      reject(
+        'INPUT_INVALID',
+        `scorecard.waiver_expires_at is ${describeValue(raw)}, not an RFC 3339 timestamp.`,
+        {
+          policy,
+          observed: null,
+          limit: false,
+        },
+      ),
     ];
   }
   if (expiresAt <= ctx.now) {

@@ -1,10 +1,11 @@
+import { describeValue } from '@rollgate/contract/errors';
 import { type ParsedBound, satisfiesBound } from './bound.js';
 import type { GateReasonCode } from './codes.js';
 import type { GateContext } from './context.js';
 import { type Finding, passed, reject } from './finding.js';
 import { field } from './inputs.js';
 import type { WaivablePolicy } from './manifest-view.js';
-import { describe, show } from './text.js';
+import { show } from './text.js';
 import { coverBreach } from './waivers.js';
 
 interface Threshold {
@@ -63,7 +64,7 @@ function observe(t: Threshold, ctx: GateContext): Observation {
     if (value === undefined) continue;
     if (typeof value === 'number' && Number.isFinite(value) && t.valid(value))
       return { ok: true, value, source };
-    return { ok: false, message: `${source} is ${describe(value)}, not ${t.expected}` };
+    return { ok: false, message: `${source} is ${describeValue(value)}, not ${t.expected}` };
   }
   const names = candidates.map(([source]) => source);
   return {

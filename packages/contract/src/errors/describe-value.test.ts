@@ -1,0 +1,40 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { describeValue } from './describe-value.js';
+
+describe('describeValue', () => {
+  it('quotes a string with JSON escapes and cuts it at 80 characters', () => {
+    expect(describeValue('a "b"\n')).toBe('"a \\"b\\"\\n"');
+    expect(describeValue('x'.repeat(200))).toBe(`"${'x'.repeat(80)}…"`);
+  });
+
+  it('writes scalars as they are and names every other value by its kind', () => {
+    expect([1.5, true, null, undefined, 10n].map(describeValue)).toEqual([
+      '1.5',
+      'true',
+      'null',
+      'undefined',
+      '10n',
+    ]);
+    expect([[1], new Date(0), () => 1, Symbol('s'), { secret: 'hunter2' }].map(describeValue)).toEqual([
+      'an array',
+      'a Date',
+      'a function',
+      'a symbol',
+      'an object',
+    ]);
+  });
+
+  it('never throws and never writes more than a short line, whatever the value (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.anything({ withBigInt: true, withDate: true, withMap: true, withTypedArray: true }),
+        (value) => {
+          const text = describeValue(value);
+          // 80 characters, each at most a 6-character JSON escape, the quotes and the ellipsis.
+          expect(text.length).toBeLessThanOrEqual(80 * 6 + 3);
+        },
+      ),
+    );
+  });
+});

@@ -1,0 +1,22 @@
+// How a value appears in an error, issue or reason message, in every package: short and never a dump of the
+// input (a 10 MB string or a secret-bearing object must not reach a log through a message).
+
+const MAX_STRING_CHARS = 80;
+
+/**
+ * A value as a message shows it: a string quoted (JSON escapes, cut at 80 characters), a number, boolean, bigint,
+ * `null` or `undefined` as written, anything else by its kind (`an array`, `a Date`, `a function`, `an object`).
+ */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > MAX_STRING_CHARS ? `${value.slice(0, MAX_STRING_CHARS)}…` : value);
+  }
+  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (typeof value === 'bigint') return `${value}n`;
+  if (Array.isArray(value)) return 'an array';
+  if (value instanceof Date) return 'a Date';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`; // function, symbol
+}
