@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
+import { errorMessage } from './errors/describe-value.js';
 import type { ContractKind, ContractOf } from './kinds.js';
 import type { ContractIssue, ParseResult } from './parse/issues.js';
 import { DEFAULT_LIMITS } from './parse/limits.js';
@@ -73,7 +74,7 @@ export function parseContractText<K extends ContractKind>(
       value = doc.toJS({ maxAliasCount: 100 });
     }
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return {
       ok: false,
       issues: withFile([
@@ -120,8 +121,7 @@ export async function loadContract<K extends ContractKind>(
     return parseContractText(kind, text, { ...options, format, file: path });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException)?.code;
-    const message =
-      code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
+    const message = code === 'ENOENT' ? 'file not found' : errorMessage(error);
     return { ok: false, issues: [{ path: '', code: 'unreadable', message, file: path }] };
   }
 }

@@ -2,6 +2,7 @@
 // builds every kind's schema (each is an exported constant); a command that validates one file of one kind needs
 // only that kind's, so the CLI's `validate` starts faster through this entry. Same schemas, same parse.
 import type { z } from 'zod';
+import { errorMessage } from './errors/describe-value.js';
 import type { CONTRACT_SCHEMAS, ContractKind, ContractOf } from './kinds.js';
 import type { ParseResult } from './parse/issues.js';
 import { parseOptionIssues } from './parse/parse-options.js';
@@ -67,7 +68,7 @@ export async function parseContractLazy<K extends ContractKind>(
   try {
     schema = await loadContractSchema(kind, options.profile);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { ok: false, issues: [{ path: '', code: 'internal', message: `could not validate: ${message}` }] };
   }
   return parseWithSchema<ContractOf<K>>(schema, input, options);

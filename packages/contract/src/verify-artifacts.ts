@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ReleaseManifest } from './documents/release.js';
+import { errorMessage } from './errors/describe-value.js';
 
 /** One artifact whose recomputed digest does not match the manifest, or whose bytes could not be read. */
 export interface ArtifactMismatch {
@@ -52,7 +53,7 @@ export async function verifyArtifacts(
           index,
           artifact,
           actual: undefined,
-          error: error instanceof Error ? error.message : String(error),
+          error: errorMessage(error),
         };
       }
     }),

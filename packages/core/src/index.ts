@@ -5,6 +5,7 @@ export {
   type ErrorBuilder,
   type ErrorTemplate,
   errorCatalogue,
+  errorMessage,
   isRollgateError,
   RollgateError,
   rejectUnknownOptions,

@@ -4,6 +4,8 @@
 // test runner: vitest, jest and node:test all call it the same way.
 // Over 300 lines on purpose: it is one table of checks, each a few lines, read top to bottom against DESIGN.md's
 // HTTP table; the dependency drills live in conformance/.
+
+import { errorMessage } from '@rollgate/contract/errors';
 import { checkDependencies, type DependencyHooks } from './conformance/dependencies.js';
 import type { ReadyzGroupWords, ReadyzStatusWords } from './types.js';
 
@@ -158,7 +160,7 @@ export async function checkReadyzConformance(
       const response = await send(request);
       return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (error) {
-      note(check, false, `request failed: ${error instanceof Error ? error.message : String(error)}`);
+      note(check, false, `request failed: ${errorMessage(error)}`);
       return undefined;
     }
   }
@@ -284,7 +286,7 @@ export async function checkReadyzConformance(
         const response = await send(request);
         return { status: response.status, text: await response.text() };
       } catch (error) {
-        return { error: error instanceof Error ? error.message : String(error) };
+        return { error: errorMessage(error) };
       }
     };
     const dependencyFindings = await checkDependencies(get, options.dependencies, {

@@ -1,5 +1,5 @@
 import type { ProbeRegistration } from '@rollgate/core';
-import { describeValue, MIN_SECRET_LENGTH } from '@rollgate/core';
+import { describeValue, errorMessage, MIN_SECRET_LENGTH } from '@rollgate/core';
 import { adapterError } from '../errors.js';
 import { checkProbeOptions } from './options.js';
 import { buildRegistration } from './registration.js';
@@ -58,7 +58,7 @@ function describeExpected(expect: ExpectStatus | undefined): string {
 function describeFetchError(error: unknown): string {
   const cause = (error as { cause?: unknown })?.cause;
   const causeText = cause instanceof Error ? cause.message || (cause as { code?: string }).code : undefined;
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return causeText ? `${text}: ${causeText}` : text;
 }
 

@@ -1,5 +1,5 @@
 import type { ProbeRegistration } from '@rollgate/core';
-import { PROBE_TIMEOUT_CAP_MS } from '@rollgate/core';
+import { errorMessage, PROBE_TIMEOUT_CAP_MS } from '@rollgate/core';
 import { adapterError } from '../errors.js';
 import { checkProbeOptions } from './options.js';
 import { type CancellableBackend, sendCancelRequest } from './postgres-cancel.js';
@@ -196,7 +196,7 @@ async function writeSentinel(
   try {
     await client.query('BEGIN');
   } catch (error) {
-    throw new SentinelError(`write sentinel: ${describe(error)}`, false);
+    throw new SentinelError(`write sentinel: ${errorMessage(error)}`, false);
   }
   let failure: unknown;
   let rows: unknown[] = [];
@@ -216,7 +216,7 @@ async function writeSentinel(
   } catch (error) {
     failure ??= error;
   }
-  if (failure !== undefined) throw new SentinelError(`write sentinel: ${describe(failure)}`, rolledBack);
+  if (failure !== undefined) throw new SentinelError(`write sentinel: ${errorMessage(failure)}`, rolledBack);
   if (rows.length !== 1 || (rows[0] as { id?: unknown }).id !== rowId) {
     throw new SentinelError('write sentinel: the row written was not read back', rolledBack);
   }
@@ -231,8 +231,4 @@ function send(client: PostgresQueryable, statement: SentinelStatement): Promise<
   } catch (error) {
     return Promise.reject(error);
   }
-}
-
-function describe(reason: unknown): string {
-  return reason instanceof Error ? reason.message : String(reason);
 }

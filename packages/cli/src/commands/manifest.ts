@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import type { ContractIssue } from '@rollgate/contract';
+import { errorMessage } from '@rollgate/contract/errors';
 import { assembleManifest, digestStream } from '@rollgate/contract/release';
 import { formatTimestamp } from '@rollgate/contract/time';
 import { writeOutputFile } from '../files/write-output.js';
@@ -66,8 +67,7 @@ export async function manifestCommand(options: ManifestOptions, io: CliIo): Prom
       digests[name] = await digestStream(createReadStream(file));
     } catch (error) {
       const code = (error as NodeJS.ErrnoException | undefined)?.code;
-      const why =
-        code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
+      const why = code === 'ENOENT' ? 'file not found' : errorMessage(error);
       unreadable.push({
         code: 'unreadable',
         path: '',

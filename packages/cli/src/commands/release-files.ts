@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type ContractIssue, type ContractKind, type ContractOf, parseContract } from '@rollgate/contract';
+import { errorMessage } from '@rollgate/contract/errors';
 import { DOCUMENT_MAX_BYTES, readDataFile } from '../files/read-data.js';
 import { EXIT, type ExitCode } from '../output/exit-codes.js';
 import type { CliIo } from '../output/io.js';
@@ -52,8 +53,7 @@ export async function readSmallText(io: CliIo, command: string, file: string): P
     return await readFile(resolve(io.cwd, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
-    const message =
-      code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
+    const message = code === 'ENOENT' ? 'file not found' : errorMessage(error);
     printIssues(io, command, file, [{ code: 'unreadable', path: '', message }]);
     return undefined;
   }

@@ -3,6 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { ContractIssue, ParseResult } from '@rollgate/contract';
+import { errorMessage } from '@rollgate/contract/errors';
 
 /** Options of `readDataFile`. */
 export interface ReadDataOptions {
@@ -61,7 +62,7 @@ export async function parseDataText(
     // Bounded aliases: a billion-laughs file is refused, not expanded.
     return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return failure(file, 'syntax', `${format === 'json' ? 'JSON' : 'YAML'}: ${message.split('\n')[0]}`);
   }
 }

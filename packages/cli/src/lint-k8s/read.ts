@@ -1,6 +1,7 @@
 // Multi-document YAML as Kubernetes writes it (`---` between objects) into plain objects with their index.
 // Never throws: a syntax error is an issue naming the file and document, the other documents are still read.
 import type { ContractIssue } from '@rollgate/contract';
+import { errorMessage } from '@rollgate/contract/errors';
 import { parseAllDocuments } from 'yaml';
 import { LINT_K8S_READ_CODES } from './codes.js';
 import { isRecord } from './pod.js';
@@ -34,7 +35,7 @@ export function readManifests(text: string, file: string): ReadManifests {
   try {
     docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true });
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     out.issues.push(issue(file, 0, LINT_K8S_READ_CODES.syntax, `YAML: ${message}`));
     return out;
   }
@@ -51,7 +52,7 @@ export function readManifests(text: string, file: string): ReadManifests {
       const value: unknown = doc.toJS({ maxAliasCount: 100 });
       if (isRecord(value)) out.documents.push({ file, document: index, value });
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       out.issues.push(issue(file, index, LINT_K8S_READ_CODES.unreadable, `YAML: ${message}`));
     }
   });

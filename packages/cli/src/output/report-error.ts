@@ -1,4 +1,4 @@
-import { isRollgateError } from '@rollgate/contract/errors';
+import { errorMessage, isRollgateError } from '@rollgate/contract/errors';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { styleFor } from './style.js';
@@ -11,7 +11,7 @@ import { styleFor } from './style.js';
 export function reportError(error: unknown, io: CliIo, command: string, debug: boolean): ExitCode {
   const style = styleFor(io.stderr, io);
   const known = isRollgateError(error);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const firstLine = message.split('\n')[0] ?? '';
   const prefix = command === '' ? 'rollgate' : `rollgate ${command}`;
   if (known) {

@@ -1,5 +1,7 @@
 // One Prometheus range query over fetch, bounded in time and size. Every failure comes back as a value the
 // evaluator reads as a provider error: nothing here throws for a sick Prometheus.
+
+import { errorMessage } from '@rollgate/contract/errors';
 import type { SampleColumns } from '@rollgate/core/rules';
 import { parseMatrix } from './parse-matrix.js';
 import { BodyTooLarge, readBoundedText } from './read-body.js';
@@ -84,7 +86,7 @@ export function basicAuth(base: string | URL): Record<string, string> {
 function describeNetworkError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
   const detail = cause?.code ?? cause?.message;
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return detail ? `${text}: ${detail}` : text;
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeValue } from './describe-value.js';
+import { describeValue, errorMessage } from './describe-value.js';
 
 describe('describeValue', () => {
   it('quotes a string with JSON escapes and cuts it at 80 characters', () => {
@@ -36,5 +36,14 @@ describe('describeValue', () => {
         },
       ),
     );
+  });
+});
+
+describe('errorMessage', () => {
+  it("is an Error's message, and any other thrown value as text", () => {
+    expect(errorMessage(new TypeError('bad'))).toBe('bad');
+    expect(errorMessage('plain')).toBe('plain');
+    expect(errorMessage(42)).toBe('42');
+    expect(errorMessage(undefined)).toBe('undefined');
   });
 });

@@ -1,5 +1,5 @@
-// How a value appears in an error, issue or reason message, in every package: short and never a dump of the
-// input (a 10 MB string or a secret-bearing object must not reach a log through a message).
+// How a value, or a thrown one, appears in an error, issue or reason message, in every package: short and never a
+// dump of the input (a 10 MB string or a secret-bearing object must not reach a log through a message).
 
 const MAX_STRING_CHARS = 80;
 
@@ -19,4 +19,9 @@ export function describeValue(value: unknown): string {
   if (value instanceof Date) return 'a Date';
   if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`; // function, symbol
+}
+
+/** The message of a thrown value: an Error's `message`, anything else as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '../errors/describe-value.js';
 import type { ContractIssue } from './issues.js';
 import { formatPath } from './issues.js';
 
@@ -128,14 +129,10 @@ export function sanitize(
         {
           path: formatPath(path),
           code: 'unreadable',
-          message: `document could not be read: ${describe(error)}`,
+          message: `document could not be read: ${errorMessage(error)}`,
         },
       ],
     };
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -2,6 +2,7 @@
 // zod's issues turned into ContractIssues. Kept apart from the kind registry so `@rollgate/contract/lazy` can
 // parse with one kind's schema without building every other one.
 import type { z } from 'zod';
+import { errorMessage } from '../errors/describe-value.js';
 import { SCHEMA_VERSION } from '../primitives/schemas.js';
 import { type ContractIssue, formatPath, type ParseResult } from './issues.js';
 import { DEFAULT_LIMITS, type InputLimits, sanitize } from './limits.js';
@@ -40,7 +41,7 @@ export function parseWithSchema<T>(
     return parseUnsafe<T>(schema, input, options);
   } catch (error) {
     // A defect of ours must still come back as data, never as a crash in the host.
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return { ok: false, issues: [{ path: '', code: 'internal', message: `could not validate: ${message}` }] };
   }
 }

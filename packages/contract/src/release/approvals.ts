@@ -4,6 +4,7 @@
 import { type FormattingOptions, findNodeAtLocation, parseTree } from 'jsonc-parser';
 import type { GatePolicy } from '../documents/gate.js';
 import type { Approval, ReleaseManifest } from '../documents/release.js';
+import { errorMessage } from '../errors/describe-value.js';
 import type { ParseResult } from '../parse/issues.js';
 import { parseContract } from '../parse/parse-contract.js';
 import { RELEASE_CODES } from './codes.js';
@@ -45,7 +46,7 @@ export function appendApproval(
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = errorMessage(error);
     return { ok: false, issues: [{ code: RELEASE_CODES.notJson, path: '', message: `not JSON: ${why}` }] };
   }
   const before = parseContract('release-manifest', raw);

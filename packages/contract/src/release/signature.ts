@@ -1,6 +1,7 @@
 // Signing and verifying a release manifest: a DSSE envelope over the manifest's RFC 8785 canonical JSON, signed
 // with Ed25519 from node:crypto. Verification never throws: every failure is a reason a pipeline can print.
 import { createHash, createPrivateKey, createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+import { errorMessage } from '../errors/describe-value.js';
 import { canonicalJson } from './canonical-json.js';
 import { SIGNATURE_FAILURES, type SignatureFailure } from './codes.js';
 import { DsseEnvelope, preAuthEncoding, RELEASE_MANIFEST_PAYLOAD_TYPE } from './dsse.js';
@@ -73,10 +74,7 @@ export function verifyManifestSignature(
     key = asPublicKey(publicKey);
     if (key.asymmetricKeyType !== 'ed25519') throw new Error(`a ${key.asymmetricKeyType} key`);
   } catch (error) {
-    return fail(
-      SIGNATURE_FAILURES.keyInvalid,
-      `not an Ed25519 public key: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    return fail(SIGNATURE_FAILURES.keyInvalid, `not an Ed25519 public key: ${errorMessage(error)}`);
   }
   const body = Buffer.from(payload, 'base64');
   const pae = preAuthEncoding(payloadType, body);
@@ -96,7 +94,7 @@ export function verifyManifestSignature(
   try {
     expected = canonicalJson(manifest);
   } catch (error) {
-    return fail(SIGNATURE_FAILURES.manifestChanged, error instanceof Error ? error.message : String(error));
+    return fail(SIGNATURE_FAILURES.manifestChanged, errorMessage(error));
   }
   if (body.toString('utf8') !== expected)
     return fail(

@@ -3,6 +3,7 @@
 // back without disturbing the notes.
 import { parseDocument, stringify } from 'yaml';
 import type { ReleaseReport } from '../documents/deployment.js';
+import { errorMessage } from '../errors/describe-value.js';
 import type { ContractIssue, ParseResult } from '../parse/issues.js';
 import { type ParseOptions, parseContract } from '../parse/parse-contract.js';
 import { FRONT_MATTER_CODES } from './codes.js';
@@ -38,7 +39,7 @@ function yamlValue(text: string): ParseResult<unknown> {
     // Bounded aliases: a billion-laughs front matter is refused, not expanded.
     return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) as unknown };
   } catch (error) {
-    const message = `YAML front matter: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}`;
+    const message = `YAML front matter: ${errorMessage(error).split('\n')[0]}`;
     return { ok: false, issues: [{ code: FRONT_MATTER_CODES.syntax, path: '', message }] };
   }
 }

@@ -1,5 +1,7 @@
 // The dead-letter path: every undelivered event reaches the host's hook (or stderr) and the counter. A hook
 // that throws or rejects must not lose the letter, so the letter is then written to stderr as well.
+
+import { errorMessage } from '@rollgate/contract/errors';
 import type { DropCounter } from './dropped-metric.js';
 import type { DeadLetter, DropReason, QueuedEvent } from './types.js';
 
@@ -40,9 +42,7 @@ export function writeToStderr(letter: DeadLetter, hookError?: unknown): void {
     sink: letter.sink,
     reason: letter.reason,
     ...(letter.error === undefined ? {} : { error: letter.error }),
-    ...(hookError === undefined
-      ? {}
-      : { hook_error: hookError instanceof Error ? hookError.message : String(hookError) }),
+    ...(hookError === undefined ? {} : { hook_error: errorMessage(hookError) }),
     cloudevent: letter.queued.cloudEvent,
   };
   try {

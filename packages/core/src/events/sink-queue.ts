@@ -1,5 +1,7 @@
 // One sink's bounded queue and its single worker: events leave in emit order, in batches of the sink's size,
 // and each one ends delivered or dead-lettered, never neither.
+
+import { errorMessage } from '@rollgate/contract/errors';
 import { DROP_REASONS, type DropReason, type EventSink, type QueuedEvent } from './types.js';
 
 /** How one queued event ended. */
@@ -102,8 +104,8 @@ export class SinkQueue {
         ? undefined
         : { reason: 'closed', error: 'emitter closed before delivery' };
     } catch (error) {
-      if (signal.aborted) return { reason: 'closed', error: describe(error) };
-      return { reason: reasonOf(error), error: describe(error) };
+      if (signal.aborted) return { reason: 'closed', error: errorMessage(error) };
+      return { reason: reasonOf(error), error: errorMessage(error) };
     } finally {
       if (onAbort) signal.removeEventListener('abort', onAbort);
     }
@@ -129,8 +131,4 @@ export class SinkQueue {
 function reasonOf(error: unknown): DropReason {
   const reason = (error as { reason?: unknown } | null)?.reason;
   return DROP_REASONS.includes(reason as DropReason) ? (reason as DropReason) : 'failed';
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

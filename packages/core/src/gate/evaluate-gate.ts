@@ -1,4 +1,5 @@
 import type { GateDecision, GateVerdict } from '@rollgate/contract';
+import { errorMessage } from '@rollgate/contract/errors';
 import { formatTimestamp } from '@rollgate/contract/time';
 import { toEpochMs } from '../evaluator-kit/instant.js';
 import { checkApprovals } from './approvals.js';
@@ -83,7 +84,7 @@ export function evaluateGate(input: GateInput): GateDecision {
     } catch {
       // `now` itself is what throws; the record is dated at the epoch.
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     return {
       schema_version: GATE_DECISION_SCHEMA_VERSION,
       decision: 'reject',

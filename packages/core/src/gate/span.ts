@@ -1,5 +1,6 @@
 import { type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import type { GateDecision } from '@rollgate/contract';
+import { errorMessage } from '@rollgate/contract/errors';
 import { isRecord } from '../evaluator-kit/is-record.js';
 import { evaluateGate } from './evaluate-gate.js';
 import type { GateInput } from './types.js';
@@ -44,7 +45,7 @@ function fail(span: Span, error: unknown): void {
   span.recordException(error instanceof Error ? error : String(error));
   span.setStatus({
     code: SpanStatusCode.ERROR,
-    message: error instanceof Error ? error.message : String(error),
+    message: errorMessage(error),
   });
 }
 

@@ -2,6 +2,7 @@
 // The compiled value is an instance of a class this module never exports, so `evaluateRollback` tells it
 // from a raw document by identity, never by looking at fields a user's YAML could also carry.
 import type { ParseResult, RollbackRules } from '@rollgate/contract';
+import { errorMessage } from '@rollgate/contract/errors';
 import { canonicalJson } from '../evaluator-kit/canonical-json.js';
 import type { CompiledRule } from './compile.js';
 import { readRules } from './read-rules.js';
@@ -50,7 +51,7 @@ export function compileRules(rules: unknown): ParseResult<CompiledRules> {
     rulesJson = canonicalJson(rules);
   } catch (error) {
     // Only a getter that throws on its second read gets here: the contract read every value once already.
-    const message = `rules could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    const message = `rules could not be read: ${errorMessage(error)}`;
     return { ok: false, issues: [{ code: 'unreadable', path: 'rules', message }] };
   }
   return { ok: true, value: new Compiled(set.document, set.rules as CompiledRule[], rulesJson) };

@@ -2,6 +2,7 @@
 // worst verdict of the enforced (non-dry-run) rules is the decision. Pure: the clock is `now`, the memory of
 // earlier evaluations is `state`, and nothing is thrown — bad input comes back as `issues`.
 import type { ContractIssue } from '@rollgate/contract';
+import { errorMessage } from '@rollgate/contract/errors';
 import { canonicalJson } from '../evaluator-kit/canonical-json.js';
 import { unknownKeyIssues } from '../evaluator-kit/unknown-keys.js';
 import { worseAction } from './actions.js';
@@ -176,7 +177,7 @@ function safeHash(
     issues.push({
       code: ROLLBACK_ISSUE_CODES.EVALUATION_FAILED,
       path: '',
-      message: `inputs could not be hashed: ${error instanceof Error ? error.message : String(error)}`,
+      message: `inputs could not be hashed: ${errorMessage(error)}`,
     });
     return null;
   }
@@ -197,7 +198,7 @@ export function evaluateRollback(input: EvaluateRollbackInput): RollbackDecision
     issues.push({
       code: ROLLBACK_ISSUE_CODES.EVALUATION_FAILED,
       path: '',
-      message: `evaluation failed: ${error instanceof Error ? error.message : String(error)}`,
+      message: `evaluation failed: ${errorMessage(error)}`,
     });
     return failedDecision(issues, emptyState(), null, null);
   }

@@ -3,6 +3,8 @@
 // an error, while liveness stays 200 (a dependency outage must not restart pods); after `restore()` readiness is
 // 200 again. It speaks plain HTTP through the caller's `send`, imports no test runner, and never throws: a hook
 // that throws or an endpoint that never answers is a failed finding.
+
+import { errorMessage } from '@rollgate/contract/errors';
 import { PROBE_TIMEOUT_CAP_MS } from '@rollgate/core';
 
 /** How to break and mend one dependency: stop or SIGSTOP its server, then start or SIGCONT it. */
@@ -76,7 +78,7 @@ async function runHook(hook: () => unknown): Promise<string | undefined> {
     await hook();
     return undefined;
   } catch (error) {
-    return error instanceof Error ? error.message : String(error);
+    return errorMessage(error);
   }
 }
 

@@ -1,7 +1,7 @@
 // POST each event as a CloudEvents structured-mode JSON document. Retries with exponential backoff and full
 // jitter (exponential-backoff), each attempt under its own timeout, honouring Retry-After; every attempt carries
 // the same CloudEvent id, in the body and as Idempotency-Key, so the receiver can keep exactly one.
-import { rejectUnknownOptions } from '@rollgate/contract/errors';
+import { errorMessage, rejectUnknownOptions } from '@rollgate/contract/errors';
 import { backOff } from 'exponential-backoff';
 import { rollgateError } from '../../errors.js';
 import type { DropReason, EventSink, QueuedEvent } from '../types.js';
@@ -121,7 +121,7 @@ export function webhookSink(options: WebhookSinkOptions): EventSink {
     } catch (error) {
       const timedOut = !closing.aborted && signal.aborted;
       throw new AttemptError(
-        timedOut ? `timeout after ${timeoutMs}ms` : `request failed: ${describe(error)}`,
+        timedOut ? `timeout after ${timeoutMs}ms` : `request failed: ${errorMessage(error)}`,
         !closing.aborted,
       );
     }
@@ -152,7 +152,7 @@ export function webhookSink(options: WebhookSinkOptions): EventSink {
         maxDelay: maxDelayMs,
         jitter: 'full',
         retry: async (error: unknown) => {
-          last = error instanceof AttemptError ? error : new AttemptError(describe(error), false);
+          last = error instanceof AttemptError ? error : new AttemptError(errorMessage(error), false);
           if (!last.retryable || closing.aborted) return false;
           const wait = last.retryAfterMs;
           if (wait === undefined || wait === 0) return true;
@@ -162,7 +162,7 @@ export function webhookSink(options: WebhookSinkOptions): EventSink {
         },
       });
     } catch (error) {
-      const failure = last ?? new AttemptError(describe(error), false);
+      const failure = last ?? new AttemptError(errorMessage(error), false);
       if (closing.aborted) throw new DeliveryError(failure.message, 'closed');
       if (!failure.retryable) throw new DeliveryError(failure.message, 'rejected');
       const tooLong = failure.retryAfterMs !== undefined && failure.retryAfterMs > maxRetryAfterMs;
@@ -219,8 +219,4 @@ function whole(key: string, value: unknown, min: number): number {
     throw rollgateError('ROLLGATE_ERR_INVALID_OPTION', key, `expected an integer of at least ${min}`);
   }
   return value;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
