@@ -1,7 +1,7 @@
 // The fixed rows of the HTTP fuzz: each one connection's worth of bytes, and what any adapter must do with it.
 // Targets start with a readyz path, so what answers is rollgate (or the server's own HTTP parser, before any
 // adapter runs), never the host's 404.
-import type { RawPlan } from './raw-socket.js';
+import type { RawPlan } from '../support/raw-socket.js';
 
 /** One row: a plan for a connection and the statuses every adapter must answer with (undefined: any non-5xx). */
 export interface FuzzRow {

@@ -9,6 +9,7 @@ import { createReadyz } from '@rollgate/readyz';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type TestApp } from '../../packages/adapters/tests/apps/index.js';
+import { type RawExchange, rawExchange } from '../support/raw-socket.js';
 import {
   type FuzzRow,
   HEADER_ROWS,
@@ -18,7 +19,6 @@ import {
   URL_ROWS,
   VERSION_ROWS,
 } from './http-fuzz-rows.js';
-import { type RawExchange, rawExchange } from './raw-socket.js';
 
 const FUZZED = ['node', 'express5', 'fastify'] as const;
 // Generous for a loaded 2-core box: every answer here is a constant or a cached probe result (~1 ms).

@@ -17,4 +17,10 @@ export {
   waitUntil,
 } from './processes.js';
 export { type PrometheusServer, type PrometheusServerOptions, startPrometheus } from './prometheus-server.js';
+export {
+  type RawExchange,
+  type RawPlan,
+  type RawResponse,
+  rawExchange,
+} from './raw-socket.js';
 export { pingRedis, type RedisServer, startRedis } from './redis-server.js';
