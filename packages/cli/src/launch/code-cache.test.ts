@@ -28,6 +28,7 @@ async function bundles(): Promise<{ dir: string; cache: string; main: string }> 
   await writeFile(
     main,
     "const { answer } = require('./other.cjs'); const path = require('node:path');\n" +
+      "if (require('./other.cjs').answer !== answer) throw new Error('other.cjs loaded twice');\n" +
       'process.stdout.write(JSON.stringify([answer(), path.basename(__filename), typeof module.exports]));\n',
   );
   await writeFile(join(dir, 'other.cjs'), 'exports.answer = () => 42;\n');

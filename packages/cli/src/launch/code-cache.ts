@@ -6,9 +6,9 @@
 // The cache of a bundle is written once, at the exit of the first run that had none (or whose cache V8 rejected),
 // and holds every function that run compiled. It is keyed by the bundle's path, size, mtime, change time and
 // inode and by Node's version and architecture, so a rebuilt or reinstalled bundle never meets the cache of
-// another. It lives where
-// Node 22 keeps its own: NODE_COMPILE_CACHE, or a directory of the user's (mode 0700), never a shared one, and
-// NODE_DISABLE_COMPILE_CACHE turns it off. Any failure to read or write it only costs the time it would have saved.
+// another. It lives where Node 22 keeps its own: NODE_COMPILE_CACHE, or a directory of the user's (mode 0700),
+// never one other users can write to; NODE_DISABLE_COMPILE_CACHE turns it off. Any failure to read or write it
+// only costs the time it would have saved.
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
@@ -23,6 +23,9 @@ interface ModuleInternals {
 }
 
 const internals = Module as unknown as ModuleInternals;
+
+/** Every bundle this loader has loaded, by path. */
+const loadedBundles = new Map<string, Module>();
 
 /** The directory of the cache, or undefined when it is turned off or cannot be made private to this user. */
 export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -51,7 +54,7 @@ function defaultCacheRoot(env: NodeJS.ProcessEnv): string {
 function cacheFileFor(dir: string, file: string): string {
   // V8 checks a cache only against the source's length, and npm gives every installed file one mtime: the key
   // adds the change time and inode, which any write of the file moves (a rebuild, an install, an edit). Hashing
-  // the content instead would load node:crypto, ~8 ms of every run, more than a quarter of what the cache saves.
+  // the content instead would load node:crypto, ~8 ms of every run.
   const stat = statSync(file);
   const key = `${file}\0${stat.size}\0${stat.mtimeMs}\0${stat.ctimeMs}\0${stat.ino}\0${process.version}\0${process.arch}`;
   let hash = 0x811c9dc5; // FNV-1a of the key, to name the file
@@ -65,6 +68,8 @@ function cacheFileFor(dir: string, file: string): string {
  * that one the same way; anything else goes through Node's own `require()`.
  */
 export function requireWithCodeCache(file: string, dir: string | undefined, parent?: Module): unknown {
+  const known = loadedBundles.get(file);
+  if (known !== undefined) return known.exports; // as require() would: one instance per file
   const source = readFileSync(file, 'utf8');
   let cacheFile: string | undefined;
   let cachedData: Buffer | undefined;
@@ -81,6 +86,7 @@ export function requireWithCodeCache(file: string, dir: string | undefined, pare
     ...(cachedData === undefined ? {} : { cachedData }),
   });
   const loaded = new Module(file, parent);
+  loadedBundles.set(file, loaded);
   loaded.filename = file;
   loaded.paths = internals._nodeModulePaths(dirname(file));
   const siblings = dirname(file);
