@@ -23,7 +23,8 @@ import { hasMalformedEscape, type RequestEmitter, takeRequests } from './bad-url
 export interface RollgateFastifyOptions extends RollgateAdapterOptions {
   /**
    * Mount readyz's routes under this path. Fastify ignores `prefix` for a plugin that skips encapsulation
-   * (`skip-override`, as fastify-plugin sets it), so the plugin applies it itself (on top of any prefix of the enclosing context).
+   * (`skip-override`, as fastify-plugin sets it), so the plugin applies it itself (on top of any prefix of the
+   * enclosing context).
    */
   prefix?: string;
   /** Log level of readyz's routes (default `'silent'`: kubelet probes stay out of the host's request log). */
