@@ -34,9 +34,10 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const stat = statSync(dir);
-    // Compiled code is run as is: a directory another user can write to could hand us theirs.
-    const mine = process.getuid === undefined || stat.uid === process.getuid();
-    return mine && (stat.mode & 0o022) === 0 ? dir : undefined;
+    // Compiled code is run as is: a directory another user can write to could hand us theirs. (Windows has no
+    // uid or mode bits to read; a directory under the user's profile is private by its ACL.)
+    if (process.getuid === undefined) return dir;
+    return stat.uid === process.getuid() && (stat.mode & 0o022) === 0 ? dir : undefined;
   } catch {
     return undefined;
   }
