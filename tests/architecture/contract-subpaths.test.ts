@@ -52,6 +52,21 @@ describe("the contract's zod-free subpaths", () => {
     expect(contractFiles).toEqual(['errors.js', 'time.js']);
   });
 
+  it('every entry of the contract links and loads, in ESM and CJS (an import of a name /errors or /time does not export fails here)', async () => {
+    const exportsMap = JSON.parse(
+      await readFile(join(root, 'packages/contract/package.json'), 'utf8'),
+    ).exports;
+    const entries = Object.keys(exportsMap)
+      .filter((key) => !key.includes('*') && key !== './package.json')
+      .map((key) => (key === '.' ? '@rollgate/contract' : `@rollgate/contract/${key.slice(2)}`));
+    expect(entries).toContain('@rollgate/contract/lazy');
+    const list = JSON.stringify(entries);
+    const esm = `for (const e of ${list}) await import(e); console.log('ok');`;
+    const cjs = `for (const e of ${list}) require(e); console.log('ok');`;
+    expect(await node(['--input-type=module', '-e', esm])).toBe('ok\n');
+    expect(await node(['-e', cjs])).toBe('ok\n');
+  });
+
   it.each([
     ['ESM', ['--input-type=module', '-e']],
     ['CJS', ['-e']],
