@@ -1,29 +1,12 @@
-import { context } from '@opentelemetry/api';
-import { AsyncHooksContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
 import { Registry } from 'prom-client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createReadyz } from './create-readyz.js';
+import { recordSpans } from './span-kit.js';
 import { counted, healthWith, json, request } from './test-kit.js';
 
 // What a cached /readyz must keep now that it is written from a kept answer instead of rendered per request.
 
-const exporter = new InMemorySpanExporter();
-const tracer = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }).getTracer(
-  'test',
-);
-const manager = new AsyncHooksContextManager();
-beforeAll(() => {
-  context.setGlobalContextManager(manager.enable());
-});
-afterAll(() => {
-  manager.disable();
-  context.disable();
-});
+const { exporter, tracer } = recordSpans('test');
 
 /** A probe whose outcome the test flips, on a clock the test moves. */
 function flippable() {

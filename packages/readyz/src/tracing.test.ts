@@ -1,27 +1,10 @@
-import { context, trace } from '@opentelemetry/api';
-import { AsyncHooksContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  InMemorySpanExporter,
-  SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trace } from '@opentelemetry/api';
+import { describe, expect, it } from 'vitest';
 import { createReadyz } from './create-readyz.js';
+import { recordSpans } from './span-kit.js';
 import { healthWith, pass } from './test-kit.js';
 
-const exporter = new InMemorySpanExporter();
-const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] });
-const tracer = provider.getTracer('host-http');
-const manager = new AsyncHooksContextManager();
-
-beforeAll(() => {
-  context.setGlobalContextManager(manager.enable());
-});
-
-afterAll(() => {
-  manager.disable();
-  context.disable();
-});
+const { exporter, tracer } = recordSpans('host-http');
 
 describe('tracing', () => {
   it("adds no span of its own: the engine's readyz.check spans stay the only ones, and the host's HTTP span gets http.route", async () => {
