@@ -11,6 +11,18 @@ function listen(server) {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
 }
 
+/** Listens on a free loopback port; `close()` closes the server, then the rollgate health if one is given. */
+async function serve(server, health) {
+  const port = await listen(server);
+  return {
+    url: `http://127.0.0.1:${port}/readyz`,
+    close: async () => {
+      await closeNodeServer(server);
+      await health?.close();
+    },
+  };
+}
+
 function closeNodeServer(server) {
   return new Promise((resolve) => {
     server.closeAllConnections();
@@ -43,8 +55,7 @@ export const SERVERS = {
       res.writeHead(200, headers);
       res.end(body);
     });
-    const port = await listen(server);
-    return { url: `http://127.0.0.1:${port}/readyz`, close: () => closeNodeServer(server) };
+    return serve(server);
   },
 
   /** Fastify answering a constant JSON body: the floor for the Fastify rows. */
@@ -72,8 +83,7 @@ export const SERVERS = {
       res.json({ status: 'ok' });
     });
     const server = http.createServer(app);
-    const port = await listen(server);
-    return { url: `http://127.0.0.1:${port}/readyz`, close: () => closeNodeServer(server) };
+    return serve(server);
   },
 
   /** rollgate's node:http handler from '@rollgate/adapters/node'. */
@@ -87,14 +97,7 @@ export const SERVERS = {
         res.end();
       }
     });
-    const port = await listen(server);
-    return {
-      url: `http://127.0.0.1:${port}/readyz`,
-      close: async () => {
-        await closeNodeServer(server);
-        await health.close();
-      },
-    };
+    return serve(server, health);
   },
 
   /** rollgate's Fastify plugin from '@rollgate/adapters/fastify'. */
@@ -122,14 +125,7 @@ export const SERVERS = {
     const app = express();
     app.use(rollgateExpress({ health }));
     const server = http.createServer(app);
-    const port = await listen(server);
-    return {
-      url: `http://127.0.0.1:${port}/readyz`,
-      close: async () => {
-        await closeNodeServer(server);
-        await health.close();
-      },
-    };
+    return serve(server, health);
   },
 
   /** @fastify/under-pressure's status route with a healthCheck (README: "Custom health checks"). */
@@ -160,8 +156,7 @@ export const SERVERS = {
       signals: [],
       signal: 'SIGUSR2',
     });
-    const port = await listen(server);
-    return { url: `http://127.0.0.1:${port}/readyz`, close: () => closeNodeServer(server) };
+    return serve(server);
   },
 
   /**
