@@ -5,6 +5,7 @@ export { CONTRACT_ERRORS, ContractError, type ContractErrorCode } from './errors
 export { describeValue, errorMessage } from './errors/describe-value.js';
 export {
   didYouMean,
+  isRecord,
   nearestKey,
   rejectUnknownOptions,
   type UnknownKey,

@@ -1,10 +1,8 @@
 // The samples file of `rollgate analyze --samples`: exactly the series shape evaluateRollback takes
 // (`{ metric: [{ t, value }] }` or `{ metric: { canary, baseline } }`); the evaluator itself reports a bad shape.
-import type { Sample, SampleSource, SeriesInput } from '@rollgate/core/rules';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '@rollgate/contract/errors';
+import type { Sample, SampleSource, SeriesInput } from '@rollgate/core/rules';
 
 /** The samples of one source as `{ t, value }` pairs (empty for a provider error or an unreadable shape). */
 export function samplesOf(source: unknown): Sample[] {

@@ -2,7 +2,9 @@
 // an Argo Rollout carries one too, or points at a Deployment with `spec.workloadRef`; a Flagger Canary always
 // points at one with `spec.targetRef`. A referenced Deployment given alongside is linted once, labelled with the
 // Rollout or Canary that runs it; a reference whose Deployment was not given is listed as skipped.
-import { isRecord, recordAt, stringAt } from './pod.js';
+
+import { isRecord } from '@rollgate/contract/errors';
+import { recordAt, stringAt } from './pod.js';
 import type { ManifestDocument } from './read.js';
 import type { DocumentLocation, PodTemplate } from './types.js';
 

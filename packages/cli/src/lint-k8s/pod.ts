@@ -1,12 +1,11 @@
 // Defensive access to a pod spec written by anyone: every rule goes through these, so a number written as a
 // string, a missing list or a container that is not an object never throws.
+
+import { isRecord } from '@rollgate/contract/errors';
 import type { LintK8sCode } from './codes.js';
 import type { Container, LintFinding, PodTemplate } from './types.js';
 
 /** True for a plain object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The object at `key`, or undefined. */
 export function recordAt(value: unknown, key: string): Record<string, unknown> | undefined {

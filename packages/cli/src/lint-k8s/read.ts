@@ -1,10 +1,9 @@
 // Multi-document YAML as Kubernetes writes it (`---` between objects) into plain objects with their index.
 // Never throws: a syntax error is an issue naming the file and document, the other documents are still read.
 import type { ContractIssue } from '@rollgate/contract';
-import { errorMessage } from '@rollgate/contract/errors';
+import { errorMessage, isRecord } from '@rollgate/contract/errors';
 import { parseAllDocuments } from 'yaml';
 import { LINT_K8S_READ_CODES } from './codes.js';
-import { isRecord } from './pod.js';
 
 /** One object document of a manifest file. */
 export interface ManifestDocument {

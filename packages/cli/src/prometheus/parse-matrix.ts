@@ -1,4 +1,6 @@
 // A Prometheus range-query answer → one series of sample columns, or the reason it cannot be one.
+
+import { isRecord } from '@rollgate/contract/errors';
 import type { SampleColumns } from '@rollgate/core/rules';
 
 /** What a parsed answer holds: the samples of its one series (empty when the query matched nothing). */
@@ -16,10 +18,6 @@ export function sampleValue(text: unknown): number {
   if (special !== undefined) return special;
   // Number('') is 0 and Number(' 1') is 1: Prometheus never writes either, so treat them as unreadable.
   return text.trim() === text && text !== '' ? Number(text) : Number.NaN;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describeLabels(metric: unknown): string {

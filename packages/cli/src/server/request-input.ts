@@ -1,6 +1,7 @@
 // What an analysis request says: the variables that fill `{{name}}`, from the JSON body (Argo Rollouts' web
 // provider `jsonBody`), the query string (its GET form), or a Flagger webhook payload. Bad input is issues.
 import type { ContractIssue } from '@rollgate/contract';
+import { isRecord } from '@rollgate/contract/errors';
 import { ANALYSIS_ISSUE_CODES } from '../analysis/codes.js';
 
 /** Variables read from a request, or why they cannot be. */
@@ -14,10 +15,6 @@ const invalid = (path: string, message: string): ContractIssue => ({
   path,
   message,
 });
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Reads a flat `{ name: "value" }` object (numbers and booleans are written as text); nested values are issues. */
 export function variablesFromObject(value: unknown, where: string): RequestVariables {

@@ -29,10 +29,15 @@ export interface UnknownKey {
  * is not a plain object. What strict options throw on and strict readers report as issues.
  */
 export function unknownKeys(value: unknown, known: readonly string[]): UnknownKey[] {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  if (!isRecord(value)) return [];
   return Object.keys(value)
     .filter((key) => !known.includes(key))
     .map((key) => ({ key, near: nearestKey(key, known) }));
+}
+
+/** True for a plain key/value object: neither null nor an array. The one such test of every package. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The one wording of a suggestion: `; did you mean "<prefix><near>"?`, or '' when there is none. */

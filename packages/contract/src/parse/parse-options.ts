@@ -1,7 +1,7 @@
 // parseContract's own options are checked like every rollgate options object: a misspelt `limts` would
 // otherwise parse with the default 1 MiB bound the host meant to tighten. Returned as issues, not thrown,
 // because parseContract never throws.
-import { didYouMean, unknownKeys } from '../errors/known-options.js';
+import { didYouMean, isRecord, unknownKeys } from '../errors/known-options.js';
 import type { ContractIssue } from './issues.js';
 import type { InputLimits } from './limits.js';
 import type { ParseOptions } from './parse-contract.js';
@@ -50,8 +50,4 @@ function unknownOptionIssues(options: Record<string, unknown>, known: readonly s
 
 function invalid(option: string, why: string): ContractIssue {
   return { path: '', code: 'invalid_type', message: `parseContract: option ${option} is invalid: ${why}` };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

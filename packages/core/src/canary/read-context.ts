@@ -1,8 +1,7 @@
 import { type ContractIssue, Environment, Name, type ParseResult } from '@rollgate/contract';
-import { describeValue } from '@rollgate/contract/errors';
+import { describeValue, isRecord } from '@rollgate/contract/errors';
 import { offsetMinutes } from '@rollgate/contract/time';
 import type { z } from 'zod';
-import { isRecord } from '../evaluator-kit/is-record.js';
 import { unknownKeyIssues } from '../evaluator-kit/unknown-keys.js';
 import { CANARY_ISSUE_CODES } from './codes.js';
 import type { CanaryContext } from './types.js';

@@ -1,6 +1,5 @@
 import type { ContractIssue } from '@rollgate/contract';
-import { describeValue } from '@rollgate/contract/errors';
-import { isRecord } from '../evaluator-kit/is-record.js';
+import { describeValue, isRecord } from '@rollgate/contract/errors';
 import { unknownKeyIssues } from '../evaluator-kit/unknown-keys.js';
 import type { RollbackDecision } from '../rules/types.js';
 import { CANARY_ISSUE_CODES } from './codes.js';

@@ -1,6 +1,5 @@
 import type { ContractIssue } from '@rollgate/contract';
-import { describeValue } from '@rollgate/contract/errors';
-import { isRecord } from '../evaluator-kit/is-record.js';
+import { describeValue, isRecord } from '@rollgate/contract/errors';
 import { CANARY_ISSUE_CODES } from './codes.js';
 import type { CanaryRollbackSignal } from './types.js';
 

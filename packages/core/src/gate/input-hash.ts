@@ -1,8 +1,9 @@
 // The inputs that decide, in an order-free canonical form: reordering approvals or waivers (in
 // the manifest or passed in) keeps the hash, so the same release gives the same record. The hash
 // is over the inputs as given, not as read: two spellings of one policy are two records.
+
+import { isRecord } from '@rollgate/contract/errors';
 import { canonicalJson } from '../evaluator-kit/canonical-json.js';
-import { isRecord } from '../evaluator-kit/is-record.js';
 import { sha256Of } from '../evaluator-kit/sha256.js';
 import { field } from './inputs.js';
 

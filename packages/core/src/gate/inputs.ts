@@ -2,11 +2,10 @@
 // release id and environment asked for, and the scorecard and signals objects. Each returns the
 // contract's result shape; read-input turns their issues into INPUT_INVALID reasons.
 import type { ContractIssue, ParseResult } from '@rollgate/contract';
-import { describeValue } from '@rollgate/contract/errors';
+import { describeValue, isRecord } from '@rollgate/contract/errors';
 import { offsetMinutes } from '@rollgate/contract/time';
 import type { z } from 'zod';
 import { toEpochMs } from '../evaluator-kit/instant.js';
-import { isRecord } from '../evaluator-kit/is-record.js';
 import { GATE_ISSUE_CODES } from './codes.js';
 import { schemaIssues } from './schema-read.js';
 

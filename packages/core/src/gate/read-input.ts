@@ -9,9 +9,8 @@ import {
   ReleaseManifest,
   Scorecard,
 } from '@rollgate/contract';
-import { describeValue } from '@rollgate/contract/errors';
+import { describeValue, isRecord } from '@rollgate/contract/errors';
 import type { z } from 'zod';
-import { isRecord } from '../evaluator-kit/is-record.js';
 import { unknownKeyIssues } from '../evaluator-kit/unknown-keys.js';
 import { GATE_ISSUE_CODES } from './codes.js';
 import { resolveEnvironment } from './environment.js';

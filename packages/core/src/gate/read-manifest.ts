@@ -9,7 +9,7 @@ import {
   RollbackPlan,
   type Waiver,
 } from '@rollgate/contract';
-import { isRecord } from '../evaluator-kit/is-record.js';
+import { isRecord } from '@rollgate/contract/errors';
 import { field } from './inputs.js';
 import { readEach, readValid } from './schema-read.js';
 

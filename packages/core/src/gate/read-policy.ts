@@ -10,7 +10,7 @@ import {
   parseContract,
   SCHEMA_VERSION,
 } from '@rollgate/contract';
-import { isRecord } from '../evaluator-kit/is-record.js';
+import { isRecord } from '@rollgate/contract/errors';
 import { boundOf, type ParsedBound } from './bound.js';
 import { GATE_ISSUE_CODES } from './codes.js';
 import { readValid } from './schema-read.js';

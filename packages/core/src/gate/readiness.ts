@@ -1,6 +1,5 @@
-import { describeValue } from '@rollgate/contract/errors';
+import { describeValue, isRecord } from '@rollgate/contract/errors';
 import { parseTimestamp } from '@rollgate/contract/time';
-import { isRecord } from '../evaluator-kit/is-record.js';
 import type { GateContext } from './context.js';
 import { type Finding, passed, reject } from './finding.js';
 import { field } from './inputs.js';

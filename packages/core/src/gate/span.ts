@@ -1,7 +1,6 @@
 import { type Span, SpanKind, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
 import type { GateDecision } from '@rollgate/contract';
-import { errorMessage } from '@rollgate/contract/errors';
-import { isRecord } from '../evaluator-kit/is-record.js';
+import { errorMessage, isRecord } from '@rollgate/contract/errors';
 import { evaluateGate } from './evaluate-gate.js';
 import type { GateInput } from './types.js';
 

@@ -3,7 +3,7 @@
 // one bad rule is reported `invalid` while the others still run: a rollback signal must not be silenced by a
 // typo in a neighbouring rule.
 import { type ContractIssue, parseContract, type RollbackRule, type RollbackRules } from '@rollgate/contract';
-import { isRecord } from '../evaluator-kit/is-record.js';
+import { isRecord } from '@rollgate/contract/errors';
 import { type CompiledRule, compileRule } from './compile.js';
 
 /** A rule the contract refused: what is known of it, for its reason line. */

@@ -8,8 +8,8 @@ import {
   ROLLBACK_TOPIC,
   type RollbackRequested,
 } from '@rollgate/contract';
+import { isRecord } from '@rollgate/contract/errors';
 import { formatDuration, formatTimestamp, offsetMinutes, parseDuration } from '@rollgate/contract/time';
-import { isRecord } from '../evaluator-kit/is-record.js';
 import { ROLLBACK_ISSUE_CODES } from './codes.js';
 import type { RollbackDecision, RuleReason } from './types.js';
 

@@ -5,7 +5,7 @@
 // Over 300 lines on purpose: the one-copy, one-sort column builder is the evaluator's hot path (BENCHMARKS.md,
 // Evaluators), and keeping its readers of each input shape beside it keeps every copy decision in one place.
 import type { ContractIssue } from '@rollgate/contract';
-import { isRecord } from '../evaluator-kit/is-record.js';
+import { isRecord } from '@rollgate/contract/errors';
 import { ROLLBACK_ISSUE_CODES } from './codes.js';
 
 /**

@@ -1,6 +1,8 @@
 // probe_port_undeclared: the kubelet resolves a named probe port among the container's own ports and fails the
 // probe when none matches; a numeric port nobody declares is usually a port changed in one place only.
-import { containerPath, containersOf, finding, isRecord, PROBE_FIELDS, recordAt } from '../pod.js';
+
+import { isRecord } from '@rollgate/contract/errors';
+import { containerPath, containersOf, finding, PROBE_FIELDS, recordAt } from '../pod.js';
 import type { Container, LintFinding, LintRule } from '../types.js';
 
 const PORT_HOLDERS = ['httpGet', 'tcpSocket', 'grpc'] as const;
