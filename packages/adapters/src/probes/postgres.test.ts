@@ -169,6 +169,37 @@ describe('postgresProbe write sentinel against a real PostgreSQL', () => {
     await holder.query('ROLLBACK');
   });
 
+  it('fails, discards the connection and crashes nothing when the server drops the connection it holds', async () => {
+    // node-postgres emits 'error' on a checked-out client whose connection the server ends; the pool
+    // does not listen while the client is out, so the probe must, or the host process dies (the chaos
+    // test's PostgreSQL restarts found this). Terminating the backend while it waits on a lock makes
+    // that moment certain.
+    await server.sql(postgresSentinelTableSql());
+    const holder = await client();
+    await holder.query('BEGIN');
+    await holder.query('LOCK TABLE rollgate_sentinel IN ACCESS EXCLUSIVE MODE');
+    const p = pool();
+    const uncaught: unknown[] = [];
+    const onUncaught = (error: unknown) => uncaught.push(error);
+    process.on('uncaughtException', onUncaught);
+    try {
+      const result = run(postgresProbe(p, { write: true, timeoutMs: 5_000 }));
+      const waiting =
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%rollgate_sentinel%'";
+      await expect.poll(() => server.sql(waiting), { timeout: 5_000, interval: 20 }).toBe('1');
+      await server.sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%rollgate_sentinel%'",
+      );
+      await expect(result).rejects.toThrow(/^write sentinel: terminating connection/);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the 'end' event follows the FATAL message
+      expect(uncaught).toEqual([]);
+      expect(p.totalCount).toBe(0);
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      await holder.query('ROLLBACK');
+    }
+  });
+
   it("refuses a plain Client, whose transaction could capture the host's own queries", async () => {
     expect(() => postgresProbe(new pg.Client(), { write: true })).toThrow(
       expect.objectContaining({

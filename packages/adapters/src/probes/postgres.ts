@@ -28,6 +28,10 @@ export interface PostgresQueryable {
 export interface PostgresPoolClient extends PostgresQueryable, CancellableBackend {
   /** Returns the client to its pool; with an error, the pool destroys the connection instead. */
   release(error?: Error | boolean): void;
+  /** Listens for the connection dying while checked out (node-postgres' clients are EventEmitters). */
+  on?(event: 'error', listener: (error: Error) => void): unknown;
+  /** Removes a listener added with `on`. */
+  removeListener?(event: 'error', listener: (error: Error) => void): unknown;
 }
 
 /** A connection pool (node-postgres' `Pool`). */
@@ -158,6 +162,14 @@ async function withCheckedOut(
     client.release(signal.reason instanceof Error ? signal.reason : new Error('probe aborted'));
   };
   signal.addEventListener('abort', onAbort, { once: true });
+  // The pool stops listening to a client's 'error' while it is checked out, and node-postgres emits one
+  // whenever the server drops the connection (a restart, pg_terminate_backend), even with a query in
+  // flight that also fails: without a listener of ours, that event would crash the host process.
+  let dropped = false;
+  const onConnectionError = () => {
+    dropped = true;
+  };
+  client.on?.('error', onConnectionError);
   let clean = false;
   try {
     const outcome = await run(client);
@@ -169,7 +181,11 @@ async function withCheckedOut(
   } finally {
     signal.removeEventListener('abort', onAbort);
     if (!signal.aborted)
-      client.release(clean ? undefined : new Error('postgres probe failed; connection discarded'));
+      client.release(
+        clean && !dropped ? undefined : new Error('postgres probe failed; connection discarded'),
+      );
+    // After release: the pool has put its own listener back by now, so no moment is left without one.
+    client.removeListener?.('error', onConnectionError);
   }
 }
 
