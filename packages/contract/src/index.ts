@@ -15,6 +15,7 @@ export type { ContractIssue, ParseResult } from './parse/issues.js';
 export { formatPath } from './parse/issues.js';
 export { DEFAULT_LIMITS, type InputLimits } from './parse/limits.js';
 export { type ParseOptions, parseContract } from './parse/parse-contract.js';
+export { toContractIssues } from './parse/parse-schema.js';
 export * from './primitives/schemas.js';
 export * from './time.js';
 export * from './verify-artifacts.js';

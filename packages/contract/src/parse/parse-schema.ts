@@ -86,6 +86,20 @@ function readVersion(value: unknown): { text: string; major: number; minor: numb
   return { text, major: Number(m[1]), minor: Number(m[2]) };
 }
 
+/**
+ * zod's issues worded as `parseContract` words them, each path under `at`: for a reader that checks one
+ * field or list entry with the contract's schema of that field (run it with `{ reportInput: true }`, so a
+ * missing value is told apart from a wrong one).
+ */
+export function toContractIssues(
+  zodIssues: readonly z.core.$ZodIssue[],
+  at: readonly PropertyKey[] = [],
+): ContractIssue[] {
+  const placed =
+    at.length === 0 ? zodIssues : zodIssues.map((issue) => ({ ...issue, path: [...at, ...issue.path] }));
+  return toIssues(placed, false);
+}
+
 function toIssues(zodIssues: readonly z.core.$ZodIssue[], skipUnknownKeys: boolean): ContractIssue[] {
   const out: ContractIssue[] = [];
   for (const issue of zodIssues) {

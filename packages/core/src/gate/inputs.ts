@@ -7,7 +7,7 @@ import { offsetMinutes } from '@rollgate/contract/time';
 import type { z } from 'zod';
 import { toEpochMs } from '../evaluator-kit/instant.js';
 import { GATE_ISSUE_CODES } from './codes.js';
-import { schemaIssues } from './schema-read.js';
+import { safeRead, schemaIssues } from './schema-read.js';
 
 /** A field of a value that may not be an object. */
 export const field = (value: unknown, key: string): unknown => (isRecord(value) ? value[key] : undefined);
@@ -52,7 +52,7 @@ export function readOptional<S extends z.ZodType>(
   path: string,
 ): ParseResult<z.output<S> | undefined> {
   if (value === undefined) return { ok: true, value: undefined };
-  const read = schema.safeParse(value);
+  const read = safeRead(schema, value);
   return read.success
     ? { ok: true, value: read.data }
     : { ok: false, issues: schemaIssues(read.error, [path]) };

@@ -2,7 +2,7 @@
 // document; these read one field or list entry with the schema of that field, for the inputs the
 // gate takes besides documents (extra approvals and waivers) and for what is still usable in a
 // document parseContract refused (a damaged approval must not hide the sound ones).
-import { type ContractIssue, formatPath } from '@rollgate/contract';
+import { type ContractIssue, toContractIssues } from '@rollgate/contract';
 import type { z } from 'zod';
 
 /** The value when the schema accepts it, else undefined. */
@@ -11,13 +11,14 @@ export function readValid<S extends z.ZodType>(schema: S, value: unknown): z.out
   return read.success ? read.data : undefined;
 }
 
-/** The schema's issues, each `{ code, path, message }` with its path under `at`. */
+/** The schema's issues as parseContract words them, each `{ code, path, message }` with its path under `at`. */
 export function schemaIssues(error: z.ZodError, at: readonly PropertyKey[]): ContractIssue[] {
-  return error.issues.map((issue) => ({
-    code: issue.code,
-    path: formatPath([...at, ...issue.path]),
-    message: issue.message,
-  }));
+  return toContractIssues(error.issues, at);
+}
+
+/** `schema.safeParse` as parseContract runs it: each issue keeps its input, so "required" is told from "wrong". */
+export function safeRead<S extends z.ZodType>(schema: S, value: unknown) {
+  return schema.safeParse(value, { reportInput: true });
 }
 
 /** The entries of a list its schema accepts, and the issues of the others (which are left out). */
@@ -35,13 +36,13 @@ export function readEach<S extends z.ZodType>(
   at: string,
 ): ReadList<z.output<S>> {
   if (!Array.isArray(value)) {
-    const read = list.safeParse(value);
+    const read = safeRead(list, value);
     return { items: [], issues: read.success ? [] : schemaIssues(read.error, [at]) };
   }
   const items: z.output<S>[] = [];
   const issues: ContractIssue[] = [];
   value.forEach((entry, i) => {
-    const read = list.element.safeParse(entry);
+    const read = safeRead(list.element, entry);
     if (read.success) items.push(read.data);
     else issues.push(...schemaIssues(read.error, [at, i]));
   });
