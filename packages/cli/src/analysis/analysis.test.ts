@@ -195,6 +195,52 @@ describe('runAnalysis', () => {
     ]);
   });
 
+  it('reads a traffic-weighted burn rate’s errors and requests series, not only its ratio series', async () => {
+    const rules = {
+      rules: [
+        {
+          id: 'slo-burn',
+          kind: 'burn_rate',
+          metric: 'error_ratio',
+          errors: 'failed_requests',
+          requests: 'all_requests',
+          objective: 0.99,
+          windows: [{ long: '10m', short: '2m', factor: 2 }],
+        },
+      ],
+    };
+    const queries = {
+      queries: {
+        error_ratio: { canary: 'ratio_query' },
+        failed_requests: { canary: 'failed_query' },
+        all_requests: { canary: 'all_query' },
+      },
+    };
+    // The ratio series alone says 0.1% (a 0.1× burn); the counts say 50 of 1,000 failed, a 5× burn.
+    const prometheus = fakePrometheus(
+      steady((q) => (q === 'ratio_query' ? 0.001 : q === 'failed_query' ? 50 : 1000)),
+    );
+    const result = await runAnalysis({
+      rules,
+      queries,
+      prometheus: { url: 'http://prometheus:9090', fetch: prometheus.fetch },
+      now: new Date(NOW),
+    });
+    expect(result.issues).toEqual([]);
+    expect(prometheus.calls.map((c) => [c.query, c.end - c.start])).toEqual([
+      ['ratio_query', 615],
+      ['failed_query', 615],
+      ['all_query', 615],
+    ]);
+    expect(result.decision?.action).toBe('rollback');
+
+    const missing = prepareAnalysis(rules, { queries: { error_ratio: { canary: 'ratio_query' } } });
+    expect(missing.ok ? [] : missing.issues.map((i) => i.path)).toEqual([
+      'queries.failed_requests',
+      'queries.all_requests',
+    ]);
+  });
+
   it('runs at most `concurrency` queries at once', async () => {
     const rules = {
       rules: Array.from({ length: 6 }, (_, i) => ({

@@ -1,5 +1,5 @@
 // From the rules and the metric-queries document to the queries an analysis runs: one entry per metric a rule
-// reads, with the history it needs and whether a baseline is read too. Every mismatch between the two
+// reads (a traffic-weighted burn rate's `errors` and `requests` series included), with the history it needs and whether a baseline is read too. Every mismatch between the two
 // documents is an issue here, before any query.
 import {
   type ContractIssue,
@@ -67,11 +67,20 @@ export function prepareAnalysis(rules: unknown, queries: unknown, files: Analysi
 
   const byMetric = new Map<string, { rangeMs: number; paired: boolean; rules: string[] }>();
   for (const rule of compiled.value.document.rules) {
-    const entry = byMetric.get(rule.metric) ?? { rangeMs: 0, paired: false, rules: [] };
-    entry.rangeMs = Math.max(entry.rangeMs, ruleRangeMs(rule));
-    entry.paired ||= PAIRED_KINDS.has(rule.kind);
-    entry.rules.push(rule.id);
-    byMetric.set(rule.metric, entry);
+    const rangeMs = ruleRangeMs(rule);
+    const need = (metric: string, paired: boolean) => {
+      const entry = byMetric.get(metric) ?? { rangeMs: 0, paired: false, rules: [] };
+      entry.rangeMs = Math.max(entry.rangeMs, rangeMs);
+      entry.paired ||= paired;
+      if (!entry.rules.includes(rule.id)) entry.rules.push(rule.id);
+      byMetric.set(metric, entry);
+    };
+    need(rule.metric, PAIRED_KINDS.has(rule.kind));
+    // A traffic-weighted burn rate reads its counts too; without them it would fall back to the ratio series.
+    if (rule.kind === 'burn_rate' && rule.errors !== undefined && rule.requests !== undefined) {
+      need(rule.errors, false);
+      need(rule.requests, false);
+    }
   }
 
   const metrics: MetricPlan[] = [];
