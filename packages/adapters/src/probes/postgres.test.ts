@@ -28,6 +28,15 @@ async function client(user = 'postgres'): Promise<pg.Client> {
   return created;
 }
 
+/** A session holding an exclusive lock on the sentinel table until it rolls back: the write sentinel waits on it. */
+async function holdSentinelLock(): Promise<pg.Client> {
+  await server.sql(postgresSentinelTableSql());
+  const holder = await client();
+  await holder.query('BEGIN');
+  await holder.query('LOCK TABLE rollgate_sentinel IN ACCESS EXCLUSIVE MODE');
+  return holder;
+}
+
 beforeAll(async () => {
   server = await startPostgres();
   await server.sql(`
@@ -145,10 +154,7 @@ describe('postgresProbe write sentinel against a real PostgreSQL', () => {
   });
 
   it('cancels its query on the server when it times out waiting on a lock', async () => {
-    await server.sql(postgresSentinelTableSql());
-    const holder = await client();
-    await holder.query('BEGIN');
-    await holder.query('LOCK TABLE rollgate_sentinel IN ACCESS EXCLUSIVE MODE');
+    const holder = await holdSentinelLock();
     const p = pool();
     expect(await checkThroughHealth(postgresProbe(p, { write: true, timeoutMs: 300 }))).toMatchObject({
       status: 'fail',
@@ -174,10 +180,7 @@ describe('postgresProbe write sentinel against a real PostgreSQL', () => {
     // does not listen while the client is out, so the probe must, or the host process dies (the chaos
     // test's PostgreSQL restarts found this). Terminating the backend while it waits on a lock makes
     // that moment certain.
-    await server.sql(postgresSentinelTableSql());
-    const holder = await client();
-    await holder.query('BEGIN');
-    await holder.query('LOCK TABLE rollgate_sentinel IN ACCESS EXCLUSIVE MODE');
+    const holder = await holdSentinelLock();
     const p = pool();
     const uncaught: unknown[] = [];
     const onUncaught = (error: unknown) => uncaught.push(error);
