@@ -117,9 +117,17 @@ describe('variables', () => {
   });
 
   it('without a value, or with one that could break out of PromQL, are issues', () => {
-    expect(resolveVariables(prepared, {})).toMatchObject({
+    // The message names every place a value can come from: the command line, Argo's request, Flagger's webhook.
+    expect(resolveVariables(prepared, {})).toEqual({
       ok: false,
-      issues: [{ code: 'missing_variable', path: 'vars.service' }],
+      issues: [
+        {
+          code: 'missing_variable',
+          path: 'vars.service',
+          message:
+            "the queries of errors, latency use {{service}}: give it a value (--var service=…, the analysis request's service, or a Flagger webhook's metadata.service) or declare a default",
+        },
+      ],
     });
     for (const bad of ['a"}', 'a b', '', 'a\\', 'x'.repeat(254), '{{service}}'])
       expect(resolveVariables(prepared, { service: bad })).toMatchObject({

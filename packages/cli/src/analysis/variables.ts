@@ -32,7 +32,7 @@ export function resolveVariables(
       issues.push({
         code: ANALYSIS_ISSUE_CODES.VARIABLE_MISSING,
         path,
-        message: `the queries of ${users.join(', ')} use {{${name}}}: give it a value (--var ${name}=… or the request's ${name}) or declare a default`,
+        message: `the queries of ${users.join(', ')} use {{${name}}}: give it a value (--var ${name}=…, the analysis request's ${name}, or a Flagger webhook's metadata.${name}) or declare a default`,
       });
     } else if (typeof value !== 'string' || !SAFE_VALUE.test(value)) {
       issues.push({
