@@ -248,4 +248,37 @@ describe('the rollgate executable', { timeout: 60_000 }, () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   });
+
+  it('keeps its own exit code, without a stack, when the reader of its output goes away', async () => {
+    // `rollgate … | head -1`: the reader closes the pipe before rollgate writes, so every write fails with EPIPE.
+    const closedEarly = (args: string[]) =>
+      new Promise<{ code: number | null; stderr: string }>((done) => {
+        const child = spawn(process.execPath, [BIN, ...args], {
+          cwd: DOCUMENTS,
+          env: { PATH: process.env.PATH ?? '' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        child.stdout.destroy();
+        let stderr = '';
+        child.stderr.on('data', (chunk) => {
+          stderr += String(chunk);
+        });
+        child.on('close', (code) => done({ code, stderr }));
+      });
+    expect(await closedEarly(['schema'])).toEqual({ code: 0, stderr: '' });
+    expect(await closedEarly(['--help'])).toEqual({ code: 0, stderr: '' });
+    // The verdict survives the lost output: a pipeline under `set -o pipefail` still fails on a rollback.
+    expect(
+      await closedEarly([
+        'analyze',
+        '--rules',
+        'rollback_rules.yaml',
+        '--samples',
+        `${INPUTS}canary_samples.json`,
+        '--now',
+        '2025-10-02T12:14:00Z',
+        '--json',
+      ]),
+    ).toEqual({ code: 4, stderr: '' });
+  });
 });
