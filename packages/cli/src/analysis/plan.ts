@@ -1,6 +1,6 @@
 // From the rules and the metric-queries document to the queries an analysis runs: one entry per metric a rule
-// reads (a traffic-weighted burn rate's `errors` and `requests` series included), with the history it needs and whether a baseline is read too. Every mismatch between the two
-// documents is an issue here, before any query.
+// reads (a traffic-weighted burn rate's `errors` and `requests` series included), with the history it needs and
+// whether a baseline is read too. Every mismatch between the two documents is an issue here, before any query.
 import {
   type ContractIssue,
   formatPath,
