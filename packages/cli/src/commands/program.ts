@@ -195,7 +195,10 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       example(
         '  $ rollgate serve-analysis --rules rules.yaml --queries queries.yaml \\\n' +
           '      --prometheus http://prometheus.monitoring:9090 --port 8080',
-      ) + exitCodes('  0 stopped by SIGINT or SIGTERM; 2 bad input, found before it listens'),
+      ) +
+        exitCodes(
+          '  0 stopped by SIGINT or SIGTERM; 2 bad input found before it listens (a document, a port in use, a host not of this machine)',
+        ),
     )
     .action(async (options) => {
       const { serveAnalysisCommand } = await loadCommand('serveAnalysis');

@@ -1,6 +1,7 @@
 // `rollgate serve-analysis` in the foreground: it listens, answers, and a signal closes it with exit 0. Bad files
-// stop it before it listens, with exit 2.
+// stop it before it listens, with exit 2, as does a port in use or a host that is not this machine's.
 import { EventEmitter } from 'node:events';
+import { type AddressInfo, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { memoryIo } from '../testing/memory-io.js';
 import { DOCUMENTS, ROOT } from '../testing/paths.js';
@@ -58,5 +59,31 @@ describe('rollgate serve-analysis', () => {
     ];
     expect(await runCli([...args, '--port', 'eighty'], io)).toBe(2);
     expect(io.err()).toBe('rollgate serve-analysis: --port: expected a port from 0 to 65535, got "eighty"\n');
+  });
+
+  it('exits 2 naming the flag when the port is taken or the host is not this machine’s, and closes cleanly', async () => {
+    const taken = createServer();
+    await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
+    const port = (taken.address() as AddressInfo).port;
+    const args = [
+      'serve-analysis',
+      '--rules',
+      RULES,
+      '--queries',
+      QUERIES,
+      '--prometheus',
+      'http://127.0.0.1:1',
+    ];
+    try {
+      const io = memoryIo();
+      expect(await runCli([...args, '--host', '127.0.0.1', '--port', String(port)], io)).toBe(2);
+      expect(io.err()).toBe(`rollgate serve-analysis: --port: 127.0.0.1:${port} is already in use\n`);
+    } finally {
+      taken.close();
+    }
+    // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
+    const io = memoryIo();
+    expect(await runCli([...args, '--host', '192.0.2.1', '--port', '0'], io)).toBe(2);
+    expect(io.err()).toBe('rollgate serve-analysis: --host: 192.0.2.1 is not an address of this machine\n');
   });
 });

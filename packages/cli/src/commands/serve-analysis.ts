@@ -1,6 +1,7 @@
 // `rollgate serve-analysis`: the analysis server in the foreground until SIGINT or SIGTERM.
 import { resolve } from 'node:path';
 import { DOCUMENT_MAX_BYTES, readDataFile } from '../files/read-data.js';
+import { cliError } from '../output/errors.js';
 import { EXIT, type ExitCode } from '../output/exit-codes.js';
 import type { CliIo } from '../output/io.js';
 import { issueLine } from '../output/issues.js';
@@ -52,7 +53,13 @@ export async function serveAnalysisCommand(
     host: options.host,
     files: { rules: options.rules, queries: options.queries },
   });
-  const listening = await server.listen();
+  let listening: { port: number };
+  try {
+    listening = await server.listen();
+  } catch (error) {
+    await server.close();
+    throw listenError(error, options.host, port);
+  }
   io.stderr.write(`rollgate serve-analysis: listening on http://${options.host}:${listening.port}\n`);
   await new Promise<void>((done) => {
     const stop = () => {
@@ -66,4 +73,20 @@ export async function serveAnalysisCommand(
   await server.close();
   io.stderr.write('rollgate serve-analysis: stopped\n');
   return EXIT.OK;
+}
+
+/** Why the server could not listen, as the flag to change; anything else is rethrown as it is. */
+function listenError(error: unknown, host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE')
+    return cliError('ROLLGATE_ERR_CLI_INVALID_FLAG', '--port', `${host}:${port} is already in use`);
+  if (code === 'EACCES')
+    return cliError(
+      'ROLLGATE_ERR_CLI_INVALID_FLAG',
+      '--port',
+      `not allowed to listen on ${port} (ports below 1024 need privileges)`,
+    );
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return cliError('ROLLGATE_ERR_CLI_INVALID_FLAG', '--host', `${host} is not an address of this machine`);
+  return error;
 }

@@ -101,7 +101,6 @@ export function createAnalysisServer(options: AnalysisServerOptions): AnalysisSe
       // A client that never finishes its headers is cut, as the request budget cuts a slow body.
       s.headersTimeout = Math.min(limits.requestTimeoutMs, 60_000);
       s.requestTimeout = limits.requestTimeoutMs + 5_000;
-      server = s;
       await new Promise<void>((resolve, reject) => {
         s.once('error', reject);
         s.listen(options.port ?? 8080, options.host ?? '127.0.0.1', () => {
@@ -109,6 +108,7 @@ export function createAnalysisServer(options: AnalysisServerOptions): AnalysisSe
           resolve();
         });
       });
+      server = s;
       health.markStarted();
       const address = s.address();
       return { port: typeof address === 'object' && address !== null ? address.port : 0 };
