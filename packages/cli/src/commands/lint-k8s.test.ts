@@ -67,10 +67,21 @@ describe('rollgate lint-k8s', () => {
     expect(io.err()).toMatch(
       /^rollgate lint-k8s: missing\.yaml: file not found\nrollgate lint-k8s: broken\.yaml: document\[0\]: YAML: .+\n$/,
     );
+    // Never a ✓ beside an exit 2: what could not be read is counted in the summary.
+    expect(io.out()).toBe('✗ 2 inputs could not be linted; no findings in the rest (1 file, 0 workloads)\n');
     const flag = memoryIo({ cwd: dir });
     expect(await runCli(['lint-k8s', '.', '--readiness-path', 'readyz'], flag)).toBe(2);
     expect(flag.err()).toBe(
       'rollgate lint-k8s: --readiness-path: expected a path such as /readyz, got "readyz"\n',
     );
+  });
+
+  it('passes a path with no workload, with a note that nothing was linted', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'rollgate-lint-'));
+    await writeFile(join(dir, 'service.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: { name: orders }\n');
+    const io = memoryIo({ cwd: dir });
+    expect(await runCli(['lint-k8s', 'service.yaml'], io)).toBe(0);
+    expect(io.out()).toBe('✓ no findings (1 file, 0 workloads)\n');
+    expect(io.err()).toBe('note: no workload (Deployment, StatefulSet, Rollout) was found to lint\n');
   });
 });

@@ -3,7 +3,7 @@
 // and dot folders skipped). Exit 0 clean, 1 findings, 2 a file or document that cannot be read.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { lintManifests, type ManifestSource } from '../lint-k8s/index.js';
+import { lintManifests, type ManifestSource, WORKLOAD_KINDS } from '../lint-k8s/index.js';
 import type { LintFinding } from '../lint-k8s/types.js';
 import { cliError } from '../output/errors.js';
 import { EXIT, type ExitCode } from '../output/exit-codes.js';
@@ -130,7 +130,16 @@ export async function lintK8sCommand(
     io.stdout.write(`${out.bad('✗')} ${location(f)}\n  ${f.path}: ${f.message} ${out.dim(`[${f.code}]`)}\n`);
   }
   const summary = `${sources.length} file${sources.length === 1 ? '' : 's'}, ${result.workloads} workload${result.workloads === 1 ? '' : 's'}`;
-  if (result.findings.length === 0)
+  // A clean run over nothing is most likely a wrong path: say so, without failing a repository that has none yet.
+  if (issues.length === 0 && result.workloads === 0)
+    io.stderr.write(
+      `${err.warn('note:')} no workload (${[...WORKLOAD_KINDS].join(', ')}) was found to lint\n`,
+    );
+  if (result.findings.length === 0 && issues.length > 0)
+    io.stdout.write(
+      `${out.bad('✗')} ${issues.length} input${issues.length === 1 ? '' : 's'} could not be linted; no findings in the rest ${out.dim(`(${summary})`)}\n`,
+    );
+  else if (result.findings.length === 0)
     io.stdout.write(`${out.good('✓')} no findings ${out.dim(`(${summary})`)}\n`);
   else
     io.stdout.write(

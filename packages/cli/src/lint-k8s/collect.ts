@@ -26,7 +26,8 @@ export interface CollectedPods {
   skipped: SkippedReference[];
 }
 
-const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'Rollout']);
+/** The kinds whose pod template is linted (an Argo Rollout with a `workloadRef` is linted through its Deployment). */
+export const WORKLOAD_KINDS: ReadonlySet<string> = new Set(['Deployment', 'StatefulSet', 'Rollout']);
 
 function podOf(doc: ManifestDocument, kind: string, name: string): PodTemplate | undefined {
   const spec = recordAt(recordAt(recordAt(doc.value, 'spec'), 'template'), 'spec');
