@@ -249,6 +249,33 @@ describe('the rollgate executable', { timeout: 60_000 }, () => {
     }
   });
 
+  it('validate - reads a document piped into it', async () => {
+    const piped = (args: string[], input: string) =>
+      new Promise<Run>((done) => {
+        const child = spawn(process.execPath, [BIN, ...args], {
+          cwd: DOCUMENTS,
+          env: { PATH: process.env.PATH ?? '' },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (chunk) => {
+          stdout += String(chunk);
+        });
+        child.stderr.on('data', (chunk) => {
+          stderr += String(chunk);
+        });
+        child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+        child.stdin.end(input);
+      });
+    const rules = await readFile(join(DOCUMENTS, 'rollback_rules.yaml'), 'utf8');
+    expect(await piped(['validate', '-', '--kind', 'rollback-rules'], rules)).toEqual({
+      code: 0,
+      stdout: '✓ stdin rollback-rules\n',
+      stderr: '',
+    });
+    expect(await piped(['validate', '-'], '{ "steps": [] }')).toMatchObject({ code: 2, stdout: '' });
+  });
+
   it('keeps its own exit code, without a stack, when the reader of its output goes away', async () => {
     // `rollgate … | head -1`: the reader closes the pipe before rollgate writes, so every write fails with EPIPE.
     const closedEarly = (args: string[]) =>

@@ -56,14 +56,15 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
     .description(
       'validate YAML or JSON documents against the contract (kind from --kind, a "kind" field or the file name)',
     )
-    .argument('<file...>', 'documents to validate')
+    .argument('<file...>', 'documents to validate (- reads standard input)')
     .option('--kind <kind>', 'the kind of every file, e.g. rollback-rules')
     .option('--json', 'print one JSON document')
     .addHelpText(
       'after',
       example(
         '  $ rollgate validate examples/demo/documents/release-manifest.json examples/demo/documents/rollback_rules.yaml\n' +
-          '  $ rollgate validate --kind gate-policy policy.yaml',
+          '  $ rollgate validate --kind gate-policy policy.yaml\n' +
+          '  $ git show main:deploy/deployment_manifest.yaml | rollgate validate --kind deployment-manifest -',
       ) + exitCodes('  0 all valid, 1 any invalid, 2 unreadable file or unknown kind'),
     )
     .action(async (files: string[], options: { kind?: string; json?: boolean }) => {

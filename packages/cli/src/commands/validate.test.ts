@@ -127,4 +127,37 @@ describe('rollgate validate', () => {
     await runCli(['validate', 'release-manifest.elided.json'], piped);
     expect(piped.out()).not.toMatch(ANSI);
   });
+
+  it('reads standard input for -, YAML or JSON, its kind from --kind or its kind field', async () => {
+    const rules = await readFile(join(DOCUMENTS, 'rollback_rules.yaml'), 'utf8');
+    const piped = memoryIo({ cwd: DOCUMENTS, stdin: rules });
+    expect(await runCli(['validate', '-', '--kind', 'rollback-rules'], piped)).toBe(0);
+    expect(piped.out()).toBe('✓ stdin rollback-rules\n');
+
+    const manifest = await readFile(join(DOCUMENTS, 'release-manifest.elided.json'), 'utf8');
+    const json = memoryIo({ cwd: DOCUMENTS, stdin: manifest });
+    expect(await runCli(['validate', '-', '--kind', 'release-manifest'], json)).toBe(1);
+    expect(json.out()).toContain('stdin: artifacts[0].hash: expected an OCI digest');
+
+    const kinded = memoryIo({ cwd: DOCUMENTS, stdin: 'kind: canary-plan\nsteps: [{ weight: 50 }]\n' });
+    await runCli(['validate', '-'], kinded);
+    expect(kinded.out()).toMatch(/^✗ stdin canary-plan: /);
+  });
+
+  it('refuses standard input without a kind, read twice, or past the document bound, with exit 2', async () => {
+    const unkinded = memoryIo({ cwd: DOCUMENTS, stdin: 'steps: []\n' });
+    expect(await runCli(['validate', '-'], unkinded)).toBe(2);
+    expect(unkinded.err()).toMatch(/^rollgate validate: stdin: cannot tell the kind .*pass --kind/);
+
+    const twice = memoryIo({
+      cwd: DOCUMENTS,
+      stdin: 'kind: canary-plan\nsteps: [{ weight: 50, hold: 5m }]\n',
+    });
+    expect(await runCli(['validate', '-', '-'], twice)).toBe(2);
+    expect(twice.err()).toBe('rollgate validate: stdin: standard input was already read (give - once)\n');
+
+    const huge = memoryIo({ cwd: DOCUMENTS, stdin: `# ${'x'.repeat(1024 * 1024)}\n` });
+    expect(await runCli(['validate', '-', '--kind', 'canary-plan'], huge)).toBe(2);
+    expect(huge.err()).toBe('rollgate validate: stdin: over the limit of 1048576 bytes\n');
+  });
 });

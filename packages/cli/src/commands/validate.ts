@@ -1,10 +1,10 @@
-// `rollgate validate <file…> [--kind K]`: each file read as YAML or JSON, its kind detected, and validated with
-// the contract's schema. Exit 0 all valid, 1 any invalid, 2 any unreadable or of unknown kind. The contract's lazy
+// `rollgate validate <file…> [--kind K]`: each file (`-`: standard input) read as YAML or JSON, its kind detected,
+// and validated with the contract's schema. Exit 0 all valid, 1 any invalid, 2 any unreadable or of unknown kind. The contract's lazy
 // entry builds only the schemas of the kinds the files hold, not every kind's as the package root does at import.
 import { resolve } from 'node:path';
 import { CONTRACT_KIND_NAMES, type ContractIssue, parseContractLazy } from '@rollgate/contract/lazy';
 import { detectKind } from '../files/detect-kind.js';
-import { DOCUMENT_MAX_BYTES, readDataFile } from '../files/read-data.js';
+import { DOCUMENT_MAX_BYTES, readDataFile, readDataStdin, STDIN_NAME } from '../files/read-data.js';
 import { EXIT, type ExitCode } from '../output/exit-codes.js';
 import type { CliIo } from '../output/io.js';
 import { issueLine, issuesJson } from '../output/issues.js';
@@ -31,9 +31,21 @@ export interface FileVerdict {
   issues: ContractIssue[];
 }
 
-/** Validates one file; never throws. */
-export async function validateFile(file: string, cwd: string, kindFlag?: string): Promise<FileVerdict> {
-  const read = await readDataFile(resolve(cwd, file), { maxBytes: DOCUMENT_MAX_BYTES });
+/**
+ * Validates one file, or standard input for `-` (given as `io.stdin`; its kind from `--kind` or its `kind`
+ * field); never throws.
+ */
+export async function validateFile(
+  given: string,
+  cwd: string,
+  kindFlag?: string,
+  stdin?: CliIo['stdin'],
+): Promise<FileVerdict> {
+  const fromStdin = given === '-';
+  const file = fromStdin ? STDIN_NAME : given;
+  const read = fromStdin
+    ? await readDataStdin(stdin, { maxBytes: DOCUMENT_MAX_BYTES })
+    : await readDataFile(resolve(cwd, file), { maxBytes: DOCUMENT_MAX_BYTES });
   if (!read.ok) return { file, kind: null, status: 'unreadable', issues: read.issues };
   const detected = detectKind(file, read.value, CONTRACT_KIND_NAMES, kindFlag);
   if (!detected.ok)
@@ -63,7 +75,21 @@ export async function validateCommand(
   io: CliIo,
 ): Promise<ExitCode> {
   const verdicts: FileVerdict[] = [];
-  for (const file of files) verdicts.push(await validateFile(file, io.cwd, options.kind));
+  let stdinRead = false;
+  for (const file of files) {
+    if (file === '-' && stdinRead) {
+      // Standard input has been read to its end: a second `-` has nothing left to validate.
+      const issue = {
+        code: 'unreadable',
+        path: '',
+        message: 'standard input was already read (give - once)',
+      };
+      verdicts.push({ file: STDIN_NAME, kind: null, status: 'unreadable', issues: [issue] });
+      continue;
+    }
+    stdinRead ||= file === '-';
+    verdicts.push(await validateFile(file, io.cwd, options.kind, io.stdin));
+  }
   const code = validateExitCode(verdicts);
   if (options.json) {
     printJson(io, {

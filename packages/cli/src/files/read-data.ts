@@ -90,3 +90,31 @@ export async function readDataFile(file: string, options: ReadDataOptions): Prom
   }
   return parseDataText(text, file, options.format ?? formatOf(file));
 }
+
+/** The name a document read from standard input goes by in messages (`stdin: path: message`). */
+export const STDIN_NAME = 'stdin';
+
+/**
+ * Reads and parses a document from standard input (a file given as `-`): YAML, which also reads JSON. Stops
+ * reading past `maxBytes`, so an endless producer is refused, not buffered.
+ */
+export async function readDataStdin(
+  stdin: AsyncIterable<string | Uint8Array> | undefined,
+  options: ReadDataOptions,
+): Promise<ParseResult<unknown>> {
+  if (stdin === undefined) return failure(STDIN_NAME, 'unreadable', 'no standard input to read');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of stdin) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+      size += bytes.length;
+      if (size > options.maxBytes)
+        return failure(STDIN_NAME, 'too_large', `over the limit of ${options.maxBytes} bytes`);
+      chunks.push(bytes);
+    }
+  } catch (error) {
+    return failure(STDIN_NAME, 'unreadable', errorMessage(error));
+  }
+  return parseDataText(Buffer.concat(chunks).toString('utf8'), STDIN_NAME, options.format ?? 'yaml');
+}

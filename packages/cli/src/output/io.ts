@@ -18,11 +18,22 @@ export interface CliIo {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Directory relative paths start from. */
   readonly cwd: string;
+  /** Standard input, for a file given as `-`; absent where there is none. */
+  readonly stdin?: AsyncIterable<string | Uint8Array>;
 }
 
 /** The running process's streams, environment and directory. */
 export function processIo(): CliIo {
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    // A getter: Node opens the stdin stream on first access, which only `validate -` needs.
+    get stdin() {
+      return process.stdin;
+    },
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 // An in-memory CliIo for tests: what a command wrote to stdout and stderr, as strings.
+import { Readable } from 'node:stream';
 import type { CliIo } from '../output/io.js';
 
 /** A CliIo whose streams collect text. */
@@ -9,9 +10,9 @@ export interface MemoryIo extends CliIo {
   err(): string;
 }
 
-/** Builds a MemoryIo; `tty` makes both streams claim to be terminals. */
+/** Builds a MemoryIo; `tty` makes both streams claim to be terminals; `stdin` is what a `-` file reads. */
 export function memoryIo(
-  options: { tty?: boolean; env?: Record<string, string>; cwd?: string } = {},
+  options: { tty?: boolean; env?: Record<string, string>; cwd?: string; stdin?: string } = {},
 ): MemoryIo {
   let out = '';
   let err = '';
@@ -20,6 +21,7 @@ export function memoryIo(
     stderr: { isTTY: options.tty ?? false, write: (text: string) => (err += text) },
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
+    ...(options.stdin === undefined ? {} : { stdin: Readable.from([options.stdin]) }),
     out: () => out,
     err: () => err,
   };
