@@ -100,9 +100,15 @@ export async function gateCommand(options: GateOptions, io: CliIo): Promise<Exit
     const limit =
       reason.limit === undefined
         ? ''
-        : style.dim(` (observed ${String(reason.observed ?? '—')}, limit ${String(reason.limit)})`);
+        : style.dim(` (observed ${shown(reason.observed)}, limit ${shown(reason.limit)})`);
     io.stdout.write(`  ${mark} ${reason.code.padEnd(24)} ${reason.message}${limit}\n`);
   }
   io.stdout.write(style.dim(`  input ${decision.input_hash ?? '—'}\n`));
   return code;
+}
+
+/** A reason's value for a person: numbers to six significant digits (a rehearsal's age in days has sixteen). */
+function shown(value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  return typeof value === 'number' ? String(Number.parseFloat(value.toPrecision(6))) : String(value);
 }
