@@ -56,4 +56,15 @@ describe('rollgate compat', () => {
     expect(mode.code).toBe(2);
     expect(mode.err).toBe('rollgate compat: --mode: expected backward, forward or full, got "sideways"\n');
   });
+
+  it('exits 2 for a document given in place of a schema, and takes a boolean schema', async () => {
+    const manifest = `${ROOT}examples/demo/documents/release-manifest.json`;
+    const wrong = await compat(ROOT, policy, manifest);
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toMatch(
+      new RegExp(`^rollgate compat: ${manifest}: not a JSON Schema: its root has none of`),
+    );
+    const dir = await schemas(true, { type: 'object' });
+    expect((await compat(dir, 'old.json', 'new.json', '--mode', 'backward')).code).toBe(1);
+  });
 });

@@ -21,6 +21,29 @@ export interface CompatOptions {
 
 const MODES: readonly CompatMode[] = ['backward', 'forward', 'full'];
 
+// Keywords one of which any schema worth comparing has at its root. Without one, the file is most likely a
+// document (a manifest, a policy) given by mistake, whose fields would all read as unknown keywords that changed.
+const ROOT_KEYWORDS = [
+  '$schema',
+  '$ref',
+  'type',
+  'properties',
+  'items',
+  'enum',
+  'const',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+];
+
+/** True for a boolean schema or an object with a schema keyword at its root. */
+function looksLikeSchema(value: unknown): boolean {
+  if (typeof value === 'boolean') return true;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  return ROOT_KEYWORDS.some((keyword) => Object.hasOwn(value, keyword));
+}
+
 /** Runs `rollgate compat`. */
 export async function compatCommand(
   oldFile: string,
@@ -40,6 +63,16 @@ export async function compatCommand(
     const read = await readDataFile(resolve(io.cwd, file), { maxBytes: 8 * DOCUMENT_MAX_BYTES });
     if (!read.ok) {
       printIssues(io, 'compat', file, read.issues);
+      return EXIT.USAGE;
+    }
+    if (!looksLikeSchema(read.value)) {
+      printIssues(io, 'compat', file, [
+        {
+          code: 'not_a_schema',
+          path: '',
+          message: `not a JSON Schema: its root has none of ${ROOT_KEYWORDS.join(', ')} (rollgate schema --out DIR writes the contract’s)`,
+        },
+      ]);
       return EXIT.USAGE;
     }
     schemas.push(read.value);

@@ -367,7 +367,10 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       example(
         '  $ rollgate compat packages/contract/schemas-frozen/1.0.0/gate-policy.schema.json \\\n' +
           '      packages/contract/schemas/gate-policy.schema.json --mode backward',
-      ) + exitCodes('  0 compatible in the mode asked, 1 not, 2 unreadable file or bad --mode'),
+      ) +
+        exitCodes(
+          '  0 compatible in the mode asked, 1 not, 2 unreadable file, not a JSON Schema, or bad --mode',
+        ),
     )
     .action(async (oldFile: string, newFile: string, options) => {
       const { compatCommand } = await loadCommand('compat');
