@@ -2,7 +2,7 @@
 // that every rollgate package throws with.
 
 export { CONTRACT_ERRORS, ContractError, type ContractErrorCode } from './errors/contract-error.js';
-export { describeValue, errorMessage } from './errors/describe-value.js';
+export { describeValue, errorMessage, errorMessageWithCause } from './errors/describe-value.js';
 export {
   didYouMean,
   isRecord,

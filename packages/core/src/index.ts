@@ -6,6 +6,7 @@ export {
   type ErrorTemplate,
   errorCatalogue,
   errorMessage,
+  errorMessageWithCause,
   isRollgateError,
   RollgateError,
   rejectUnknownOptions,

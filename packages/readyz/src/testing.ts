@@ -5,7 +5,7 @@
 // Over 300 lines on purpose: it is one table of checks, each a few lines, read top to bottom against DESIGN.md's
 // HTTP table; the dependency drills live in conformance/.
 
-import { errorMessage } from '@rollgate/contract/errors';
+import { errorMessageWithCause } from '@rollgate/contract/errors';
 import { checkDependencies, type DependencyHooks } from './conformance/dependencies.js';
 import type { ReadyzGroupWords, ReadyzStatusWords } from './types.js';
 
@@ -160,7 +160,7 @@ export async function checkReadyzConformance(
       const response = await send(request);
       return { status: response.status, headers: response.headers, text: await response.text() };
     } catch (error) {
-      note(check, false, `request failed: ${errorMessage(error)}`);
+      note(check, false, `request failed: ${errorMessageWithCause(error)}`);
       return undefined;
     }
   }
@@ -286,7 +286,7 @@ export async function checkReadyzConformance(
         const response = await send(request);
         return { status: response.status, text: await response.text() };
       } catch (error) {
-        return { error: errorMessage(error) };
+        return { error: errorMessageWithCause(error) };
       }
     };
     const dependencyFindings = await checkDependencies(get, options.dependencies, {

@@ -1,5 +1,5 @@
 import type { ProbeRegistration } from '@rollgate/core';
-import { describeValue, errorMessage, MIN_SECRET_LENGTH } from '@rollgate/core';
+import { describeValue, errorMessageWithCause, MIN_SECRET_LENGTH } from '@rollgate/core';
 import { adapterError } from '../errors.js';
 import { checkProbeOptions } from './options.js';
 import { buildRegistration } from './registration.js';
@@ -52,14 +52,6 @@ function describeExpected(expect: ExpectStatus | undefined): string {
   if (expect === undefined) return '2xx';
   if (typeof expect === 'function') return 'an accepted status';
   return typeof expect === 'number' ? String(expect) : expect.join(' or ');
-}
-
-// undici's fetch rejects with `TypeError: fetch failed` and puts the reason (ECONNREFUSED, …) in `cause`.
-function describeFetchError(error: unknown): string {
-  const cause = (error as { cause?: unknown })?.cause;
-  const causeText = cause instanceof Error ? cause.message || (cause as { code?: string }).code : undefined;
-  const text = errorMessage(error);
-  return causeText ? `${text}: ${causeText}` : text;
 }
 
 /**
@@ -117,7 +109,7 @@ export function httpProbe(url: string | URL, options: HttpProbeOptions = {}): Pr
       response = await doFetch(href, { method, headers, signal, redirect: 'manual' });
     } catch (error) {
       if (signal.aborted) throw signal.reason;
-      throw new Error(`${method} failed: ${describeFetchError(error)}`);
+      throw new Error(`${method} failed: ${errorMessageWithCause(error)}`);
     }
     // Free the connection without reading what the upstream sent.
     await response.body?.cancel().catch(() => {});

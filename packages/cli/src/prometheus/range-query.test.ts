@@ -181,10 +181,11 @@ describe('queryRange', () => {
       ok: false,
       error: expect.stringContaining('a vector, expected a matrix'),
     });
-    expect(await queryRange({ url: `http://127.0.0.1:${await closedPort()}` }, RANGE)).toMatchObject({
+    const closed = await closedPort();
+    expect(await queryRange({ url: `http://127.0.0.1:${closed}` }, RANGE)).toMatchObject({
       ok: false,
       outcome: 'network',
-      error: 'Prometheus unreachable: fetch failed: ECONNREFUSED',
+      error: `Prometheus unreachable: fetch failed: connect ECONNREFUSED 127.0.0.1:${closed}`,
     });
   });
 

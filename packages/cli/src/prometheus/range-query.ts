@@ -1,7 +1,7 @@
 // One Prometheus range query over fetch, bounded in time and size. Every failure comes back as a value the
 // evaluator reads as a provider error: nothing here throws for a sick Prometheus.
 
-import { errorMessage } from '@rollgate/contract/errors';
+import { errorMessageWithCause } from '@rollgate/contract/errors';
 import type { SampleColumns } from '@rollgate/core/rules';
 import { parseMatrix } from './parse-matrix.js';
 import { BodyTooLarge, readBoundedText } from './read-body.js';
@@ -80,14 +80,6 @@ export function basicAuth(base: string | URL): Record<string, string> {
   if (url.username === '' && url.password === '') return {};
   const pair = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
   return { authorization: `Basic ${Buffer.from(pair).toString('base64')}` };
-}
-
-// undici rejects with `TypeError: fetch failed` and the reason (ECONNREFUSED …) in `cause`.
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } } | null)?.cause;
-  const detail = cause?.code ?? cause?.message;
-  const text = errorMessage(error);
-  return detail ? `${text}: ${detail}` : text;
 }
 
 function seconds(ms: number): string {
@@ -183,6 +175,6 @@ export async function queryRange(
     if (abort.aborted) return aborted();
     if (error instanceof BodyTooLarge)
       return fail('too_large', `Prometheus answer larger than ${maxBytes} bytes`);
-    return fail('network', clip(`Prometheus unreachable: ${describeNetworkError(error)}`));
+    return fail('network', clip(`Prometheus unreachable: ${errorMessageWithCause(error)}`));
   }
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { describeValue, errorMessage } from './describe-value.js';
+import { describeValue, errorMessage, errorMessageWithCause } from './describe-value.js';
 
 describe('describeValue', () => {
   it('quotes a string with JSON escapes and cuts it at 80 characters', () => {
@@ -45,5 +45,28 @@ describe('errorMessage', () => {
     expect(errorMessage('plain')).toBe('plain');
     expect(errorMessage(42)).toBe('42');
     expect(errorMessage(undefined)).toBe('undefined');
+  });
+});
+
+describe('errorMessageWithCause', () => {
+  it("adds the cause's message, else its code, to undici's bare 'fetch failed'", async () => {
+    // A real refused connection: undici keeps the reason in `cause`.
+    const refused = await fetch('http://127.0.0.1:9/').catch((error: unknown) => error);
+    expect(errorMessageWithCause(refused)).toBe('fetch failed: bad port');
+    const cause = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
+    expect(errorMessageWithCause(new TypeError('fetch failed', { cause }))).toBe(
+      'fetch failed: connect ECONNREFUSED 127.0.0.1:1',
+    );
+    expect(errorMessageWithCause(new TypeError('fetch failed', { cause: { code: 'ECONNRESET' } }))).toBe(
+      'fetch failed: ECONNRESET',
+    );
+  });
+
+  it('is errorMessage when there is no usable cause', () => {
+    expect(errorMessageWithCause(new Error('boom'))).toBe('boom');
+    expect(errorMessageWithCause(new Error('boom', { cause: 'text' }))).toBe('boom');
+    expect(errorMessageWithCause(new Error('boom', { cause: {} }))).toBe('boom');
+    expect(errorMessageWithCause('thrown text')).toBe('thrown text');
+    expect(errorMessageWithCause(null)).toBe('null');
   });
 });

@@ -25,3 +25,18 @@ export function describeValue(value: unknown): string {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * The message of a thrown value with its cause's reason: undici's fetch rejects with `fetch failed` and keeps why
+ * (`connect ECONNREFUSED 127.0.0.1:9`, `bad port`, a TLS error) in `cause`; a cause's message is preferred, its
+ * `code` taken when it has no message.
+ */
+export function errorMessageWithCause(error: unknown): string {
+  const text = errorMessage(error);
+  const cause = (error as { cause?: unknown } | null | undefined)?.cause;
+  if (cause === null || typeof cause !== 'object') return text;
+  const { message, code } = cause as { message?: unknown; code?: unknown };
+  const reason =
+    typeof message === 'string' && message !== '' ? message : typeof code === 'string' ? code : '';
+  return reason === '' ? text : `${text}: ${reason}`;
+}

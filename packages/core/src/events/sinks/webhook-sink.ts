@@ -1,7 +1,7 @@
 // POST each event as a CloudEvents structured-mode JSON document. Retries with exponential backoff and full
 // jitter (exponential-backoff), each attempt under its own timeout, honouring Retry-After; every attempt carries
 // the same CloudEvent id, in the body and as Idempotency-Key, so the receiver can keep exactly one.
-import { errorMessage, rejectUnknownOptions } from '@rollgate/contract/errors';
+import { errorMessage, errorMessageWithCause, rejectUnknownOptions } from '@rollgate/contract/errors';
 import { backOff } from 'exponential-backoff';
 import { rollgateError } from '../../errors.js';
 import type { DropReason, EventSink, QueuedEvent } from '../types.js';
@@ -121,7 +121,7 @@ export function webhookSink(options: WebhookSinkOptions): EventSink {
     } catch (error) {
       const timedOut = !closing.aborted && signal.aborted;
       throw new AttemptError(
-        timedOut ? `timeout after ${timeoutMs}ms` : `request failed: ${errorMessage(error)}`,
+        timedOut ? `timeout after ${timeoutMs}ms` : `request failed: ${errorMessageWithCause(error)}`,
         !closing.aborted,
       );
     }
