@@ -47,4 +47,10 @@ describe('rollgate schema', () => {
     );
     expect(io.err().trimEnd().split('\n')).toHaveLength(1);
   });
+
+  it('exits 2 with one line, and does not hang, for a directory that cannot be made (procfs)', async () => {
+    const io = memoryIo();
+    expect(await runCli(['schema', '--out', '/proc/rollgate-no-such'], io)).toBe(2);
+    expect(io.err()).toMatch(/^rollgate schema: \/proc\/rollgate-no-such: cannot write: ENOENT/);
+  });
 });

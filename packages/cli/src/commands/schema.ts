@@ -1,9 +1,10 @@
 // `rollgate schema [--out DIR] [--kind K]`: the contract's JSON Schemas (draft 2020-12), the same text as the
 // committed packages/contract/schemas/*.json (a contract test keeps those equal to toJSONSchemas()).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CONTRACT_KINDS, type ContractKind, SCHEMA_VERSION, toJSONSchemas } from '@rollgate/contract';
 import { normaliseKind } from '../files/detect-kind.js';
+import { makeDirectories } from '../files/make-directories.js';
 import { cliError } from '../output/errors.js';
 import { EXIT, type ExitCode } from '../output/exit-codes.js';
 import type { CliIo } from '../output/io.js';
@@ -39,7 +40,7 @@ export async function schemaCommand(options: SchemaOptions, io: CliIo): Promise<
     const dir = resolve(io.cwd, options.out);
     const written: string[] = [];
     try {
-      await mkdir(dir, { recursive: true });
+      makeDirectories(dir);
       for (const kind of kinds) {
         const file = `${kind}.schema.json`;
         await writeFile(join(dir, file), fileText(schemas[kind]));

@@ -103,5 +103,9 @@ describe('the code cache of the executable on Node 20', { timeout: 30_000 }, () 
     const blocked = join(dir, 'a-file');
     await writeFile(blocked, '');
     expect(await load(main, { NODE_COMPILE_CACHE: join(blocked, 'cache') })).toBe('[42,"main.cjs","object"]');
+    // Under procfs Node's recursive mkdir would spin forever before the command even started.
+    expect(await load(main, { NODE_COMPILE_CACHE: '/proc/rollgate-no-such/cache' })).toBe(
+      '[42,"main.cjs","object"]',
+    );
   });
 });

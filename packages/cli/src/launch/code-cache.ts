@@ -9,11 +9,12 @@
 // another. It lives where Node 22 keeps its own: NODE_COMPILE_CACHE, or a directory of the user's (mode 0700),
 // never one other users can write to; NODE_DISABLE_COMPILE_CACHE turns it off. Any failure to read or write it
 // only costs the time it would have saved.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { Script } from 'node:vm';
+import { makeDirectories } from '../files/make-directories.js';
 
 /** What `requireWithCodeCache` needs of node:module beyond its public types. */
 interface ModuleInternals {
@@ -32,7 +33,7 @@ export function codeCacheDir(env: NodeJS.ProcessEnv = process.env): string | und
   if (env.NODE_DISABLE_COMPILE_CACHE !== undefined && env.NODE_DISABLE_COMPILE_CACHE !== '') return undefined;
   const dir = env.NODE_COMPILE_CACHE || join(defaultCacheRoot(env), 'rollgate-compile-cache');
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    makeDirectories(dir, 0o700);
     const stat = statSync(dir);
     // Compiled code is run as is: a directory another user can write to could hand us theirs. (Windows has no
     // uid or mode bits to read; a directory under the user's profile is private by its ACL.)
