@@ -106,6 +106,6 @@ describe('rollgate gate', () => {
     );
     const io = memoryIo();
     expect(await runCli(['gate', '--manifest', 'm.json'], io)).toBe(2);
-    expect(io.err()).toBe("rollgate: required option '--policy <file>' not specified\n");
+    expect(io.err()).toBe("rollgate gate: required option '--policy <file>' not specified\n");
   });
 });

@@ -27,7 +27,7 @@ describe('rollgate', () => {
     expect(unknown.err()).toBe("rollgate: unknown command 'validat'\n(Did you mean validate?)\n");
     const option = memoryIo();
     expect(await runCli(['schema', '--outt', 'x'], option)).toBe(2);
-    expect(option.err()).toMatch(/^rollgate: unknown option '--outt'/);
+    expect(option.err()).toMatch(/^rollgate schema: unknown option '--outt'/);
   });
 
   it('--version prints the version', async () => {

@@ -377,6 +377,12 @@ export function createProgram(io: CliIo, setExit: (code: ExitCode) => void): Com
       setExit(await compatCommand(oldFile, newFile, options, io));
     });
 
+  // A usage mistake inside a command names the command, as every other error of that command does.
+  for (const command of program.commands)
+    command.configureOutput({
+      outputError: (text, write) =>
+        write(`${err.bad(`rollgate ${command.name()}:`)} ${text.replace(/^error: /, '')}`),
+    });
   return program;
 }
 
