@@ -1,6 +1,7 @@
 // `rollgate validate <file…> [--kind K]`: each file (`-`: standard input) read as YAML or JSON, its kind detected,
-// and validated with the contract's schema. Exit 0 all valid, 1 any invalid, 2 any unreadable or of unknown kind. The contract's lazy
-// entry builds only the schemas of the kinds the files hold, not every kind's as the package root does at import.
+// and validated with the contract's schema. Exit 0 all valid, 1 any invalid, 2 any unreadable or of unknown kind.
+// The contract's lazy entry builds only the schemas of the kinds the files hold, not every kind's as the package
+// root does at import.
 import { resolve } from 'node:path';
 import { CONTRACT_KIND_NAMES, type ContractIssue, parseContractLazy } from '@rollgate/contract/lazy';
 import { detectKind } from '../files/detect-kind.js';

@@ -107,7 +107,7 @@ export async function readDataStdin(
   let size = 0;
   try {
     for await (const chunk of stdin) {
-      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk);
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
       size += bytes.length;
       if (size > options.maxBytes)
         return failure(STDIN_NAME, 'too_large', `over the limit of ${options.maxBytes} bytes`);
