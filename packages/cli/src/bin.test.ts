@@ -18,19 +18,50 @@ interface Run {
   stderr: string;
 }
 
-function rollgate(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<Run> {
+/** How a test runs the executable: the node binary, extra environment and node flags, what stdin holds. */
+interface Launch {
+  /** Node binary (default: the one running the tests). */
+  node?: string;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  /** Written to stdin, then closed; without it stdin is empty. */
+  input?: string;
+  /** Close our end of stdout before the executable writes (a reader that went away). */
+  closeStdout?: boolean;
+}
+
+/** Runs the built executable in examples/demo/documents, as a release pipeline would. */
+function rollgate(args: string[], launch: Launch = {}): Promise<Run> {
   return new Promise((done) => {
-    execFile(
-      process.execPath,
-      [...nodeArgs, BIN, ...args],
-      { env: { PATH: process.env.PATH ?? '', ...env }, cwd: DOCUMENTS },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        done({ code, stdout, stderr });
-      },
-    );
+    const child = spawn(launch.node ?? process.execPath, [...(launch.nodeArgs ?? []), BIN, ...args], {
+      cwd: DOCUMENTS,
+      env: { PATH: process.env.PATH ?? '', ...launch.env },
+    });
+    if (launch.closeStdout) child.stdout.destroy();
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(launch.input ?? '');
   });
 }
+
+/** The demo's canary judged at the moment it rolls back, as JSON: exit 4. */
+const ANALYZE_ROLLBACK = [
+  'analyze',
+  '--rules',
+  'rollback_rules.yaml',
+  '--samples',
+  `${INPUTS}canary_samples.json`,
+  '--now',
+  '2025-10-02T12:14:00Z',
+  '--json',
+];
 
 // The bin inlines zod, yaml and the contract into its own bundles (tsup.config.ts), so their code is told by what a
 // loaded file holds, not by its path: each marker is a name only that library's code defines. The bundles are
@@ -49,12 +80,10 @@ async function loadedCode(args: string[]): Promise<{ run: Run; files: string[]; 
   const dir = await mkdtemp(join(tmpdir(), 'rollgate-loads-'));
   const recorder = await writeLoadRecorder(dir);
   const log = join(dir, 'loads.log');
-  const run = await rollgate(args, { ROLLGATE_LOAD_LOG: log }, [
-    '--import',
-    recorder.register,
-    '--require',
-    recorder.preload,
-  ]);
+  const run = await rollgate(args, {
+    env: { ROLLGATE_LOAD_LOG: log },
+    nodeArgs: ['--import', recorder.register, '--require', recorder.preload],
+  });
   const files = [...new Set((await readFile(log, 'utf8')).split('\n'))].flatMap((entry) =>
     entry.startsWith('file:') ? [fileURLToPath(entry)] : entry.startsWith('/') ? [entry] : [],
   );
@@ -136,9 +165,11 @@ describe('the rollgate executable', { timeout: 60_000 }, () => {
   });
 
   it('colour: FORCE_COLOR turns it on for a pipe, NO_COLOR wins over it', async () => {
-    expect((await rollgate(['validate', 'gate_policy.yaml'], { FORCE_COLOR: '1' })).stdout).toMatch(ANSI);
+    expect((await rollgate(['validate', 'gate_policy.yaml'], { env: { FORCE_COLOR: '1' } })).stdout).toMatch(
+      ANSI,
+    );
     expect(
-      (await rollgate(['validate', 'gate_policy.yaml'], { FORCE_COLOR: '1', NO_COLOR: '1' })).stdout,
+      (await rollgate(['validate', 'gate_policy.yaml'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } })).stdout,
     ).not.toMatch(ANSI);
   });
 
@@ -161,20 +192,13 @@ describe('the rollgate executable', { timeout: 60_000 }, () => {
 
   it('analyze --samples: exit 4 with a rollback.requested event the contract accepts', async () => {
     const run = await rollgate([
-      'analyze',
-      '--rules',
-      'rollback_rules.yaml',
-      '--samples',
-      `${INPUTS}canary_samples.json`,
-      '--now',
-      '2025-10-02T12:14:00Z',
+      ...ANALYZE_ROLLBACK,
       '--service',
       'orders-api',
       '--environment',
       'production',
       '--release-version',
       '1.4.0',
-      '--json',
     ]);
     expect(run.code).toBe(4);
     const { decision, event } = JSON.parse(run.stdout);
@@ -250,63 +274,28 @@ describe('the rollgate executable', { timeout: 60_000 }, () => {
   });
 
   it('validate - reads a document piped into it', async () => {
-    const piped = (args: string[], input: string) =>
-      new Promise<Run>((done) => {
-        const child = spawn(process.execPath, [BIN, ...args], {
-          cwd: DOCUMENTS,
-          env: { PATH: process.env.PATH ?? '' },
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => {
-          stdout += String(chunk);
-        });
-        child.stderr.on('data', (chunk) => {
-          stderr += String(chunk);
-        });
-        child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
-        child.stdin.end(input);
-      });
     const rules = await readFile(join(DOCUMENTS, 'rollback_rules.yaml'), 'utf8');
-    expect(await piped(['validate', '-', '--kind', 'rollback-rules'], rules)).toEqual({
+    expect(await rollgate(['validate', '-', '--kind', 'rollback-rules'], { input: rules })).toEqual({
       code: 0,
       stdout: '✓ stdin rollback-rules\n',
       stderr: '',
     });
-    expect(await piped(['validate', '-'], '{ "steps": [] }')).toMatchObject({ code: 2, stdout: '' });
+    expect(await rollgate(['validate', '-'], { input: '{ "steps": [] }' })).toMatchObject({
+      code: 2,
+      stdout: '',
+    });
   });
 
   it('keeps its own exit code, without a stack, when the reader of its output goes away', async () => {
     // `rollgate … | head -1`: the reader closes the pipe before rollgate writes, so every write fails with EPIPE.
-    const closedEarly = (args: string[]) =>
-      new Promise<{ code: number | null; stderr: string }>((done) => {
-        const child = spawn(process.execPath, [BIN, ...args], {
-          cwd: DOCUMENTS,
-          env: { PATH: process.env.PATH ?? '' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        child.stdout.destroy();
-        let stderr = '';
-        child.stderr.on('data', (chunk) => {
-          stderr += String(chunk);
-        });
-        child.on('close', (code) => done({ code, stderr }));
-      });
+    const closedEarly = async (args: string[]) => {
+      const { code, stderr } = await rollgate(args, { closeStdout: true });
+      return { code, stderr };
+    };
     expect(await closedEarly(['schema'])).toEqual({ code: 0, stderr: '' });
     expect(await closedEarly(['--help'])).toEqual({ code: 0, stderr: '' });
     // The verdict survives the lost output: a pipeline under `set -o pipefail` still fails on a rollback.
-    expect(
-      await closedEarly([
-        'analyze',
-        '--rules',
-        'rollback_rules.yaml',
-        '--samples',
-        `${INPUTS}canary_samples.json`,
-        '--now',
-        '2025-10-02T12:14:00Z',
-        '--json',
-      ]),
-    ).toEqual({ code: 4, stderr: '' });
+    expect(await closedEarly(ANALYZE_ROLLBACK)).toEqual({ code: 4, stderr: '' });
   });
 });
 
@@ -319,17 +308,7 @@ describe.runIf(NODE22 !== undefined && NODE22 !== '')(
   { timeout: 60_000 },
   () => {
     const on22 = (args: string[], cache: string) =>
-      new Promise<Run>((done) => {
-        execFile(
-          NODE22 as string,
-          [BIN, ...args],
-          { env: { PATH: process.env.PATH ?? '', NODE_COMPILE_CACHE: cache }, cwd: DOCUMENTS },
-          (error, stdout, stderr) => {
-            const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-            done({ code, stdout, stderr });
-          },
-        );
-      });
+      rollgate(args, { node: NODE22, env: { NODE_COMPILE_CACHE: cache } });
 
     it('answers as on Node 20, filling and then reusing Node’s own compile cache', async () => {
       const { stdout: version } = await new Promise<{ stdout: string }>((done, fail) =>
@@ -339,17 +318,7 @@ describe.runIf(NODE22 !== undefined && NODE22 !== '')(
       );
       expect(version).toMatch(/^v22\./);
       const cache = await mkdtemp(join(tmpdir(), 'rollgate-node22-cache-'));
-      const args = [
-        'analyze',
-        '--rules',
-        'rollback_rules.yaml',
-        '--samples',
-        `${INPUTS}canary_samples.json`,
-        '--now',
-        '2025-10-02T12:14:00Z',
-        '--json',
-      ];
-      const first = await on22(args, cache);
+      const first = await on22(ANALYZE_ROLLBACK, cache);
       expect(first.code).toBe(4);
       expect(first.stderr).toBe('');
       expect(JSON.parse(first.stdout).decision.action).toBe('rollback');
@@ -357,7 +326,7 @@ describe.runIf(NODE22 !== undefined && NODE22 !== '')(
       const [versionDir] = await readdir(cache);
       expect(versionDir).toMatch(/^v22\./);
       expect((await readdir(join(cache, versionDir as string))).length).toBeGreaterThanOrEqual(2);
-      expect(await on22(args, cache)).toEqual(first);
+      expect(await on22(ANALYZE_ROLLBACK, cache)).toEqual(first);
       expect((await on22(['--help'], cache)).code).toBe(0);
       expect(await on22(['validate', 'release-manifest.elided.json'], cache)).toMatchObject({ code: 1 });
     });

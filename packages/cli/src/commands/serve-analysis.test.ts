@@ -10,6 +10,16 @@ import { serveAnalysisCommand } from './serve-analysis.js';
 
 const RULES = `${DOCUMENTS}rollback_rules.yaml`;
 const QUERIES = `${ROOT}examples/prometheus/metric-queries.yaml`;
+/** serve-analysis on the demo's documents, before --port and --host. */
+const SERVE = [
+  'serve-analysis',
+  '--rules',
+  RULES,
+  '--queries',
+  QUERIES,
+  '--prometheus',
+  'http://127.0.0.1:1',
+];
 
 describe('rollgate serve-analysis', () => {
   it('listens, answers /livez and an analysis request, and exits 0 on SIGTERM', async () => {
@@ -48,16 +58,7 @@ describe('rollgate serve-analysis', () => {
 
   it('exits 2 for a bad port', async () => {
     const io = memoryIo();
-    const args = [
-      'serve-analysis',
-      '--rules',
-      RULES,
-      '--queries',
-      QUERIES,
-      '--prometheus',
-      'http://127.0.0.1:1',
-    ];
-    expect(await runCli([...args, '--port', 'eighty'], io)).toBe(2);
+    expect(await runCli([...SERVE, '--port', 'eighty'], io)).toBe(2);
     expect(io.err()).toBe('rollgate serve-analysis: --port: expected a port from 0 to 65535, got "eighty"\n');
   });
 
@@ -65,25 +66,16 @@ describe('rollgate serve-analysis', () => {
     const taken = createServer();
     await new Promise<void>((done) => taken.listen(0, '127.0.0.1', done));
     const port = (taken.address() as AddressInfo).port;
-    const args = [
-      'serve-analysis',
-      '--rules',
-      RULES,
-      '--queries',
-      QUERIES,
-      '--prometheus',
-      'http://127.0.0.1:1',
-    ];
     try {
       const io = memoryIo();
-      expect(await runCli([...args, '--host', '127.0.0.1', '--port', String(port)], io)).toBe(2);
+      expect(await runCli([...SERVE, '--host', '127.0.0.1', '--port', String(port)], io)).toBe(2);
       expect(io.err()).toBe(`rollgate serve-analysis: --port: 127.0.0.1:${port} is already in use\n`);
     } finally {
       taken.close();
     }
     // 192.0.2.1 is TEST-NET-1 (RFC 5737): never an address of this machine.
     const io = memoryIo();
-    expect(await runCli([...args, '--host', '192.0.2.1', '--port', '0'], io)).toBe(2);
+    expect(await runCli([...SERVE, '--host', '192.0.2.1', '--port', '0'], io)).toBe(2);
     expect(io.err()).toBe('rollgate serve-analysis: --host: 192.0.2.1 is not an address of this machine\n');
   });
 });
