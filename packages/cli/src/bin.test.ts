@@ -51,6 +51,9 @@ function rollgate(args: string[], launch: Launch = {}): Promise<Run> {
   });
 }
 
+/** An analyze line whose flags are judged before its (missing) samples file is read: add one bad flag. */
+const ANALYZE_BAD_FLAG = ['analyze', '--rules', 'rollback_rules.yaml', '--samples', 'x.json'];
+
 /** The demo's canary judged at the moment it rolls back, as JSON: exit 4. */
 const ANALYZE_ROLLBACK = [
   'analyze',
@@ -127,15 +130,7 @@ describe('the rollgate executable', { timeout: 60_000 }, () => {
 
   it("a command's own RollgateError is a one-line error across the two bundles, not an internal error", async () => {
     // Thrown in commands.cjs, reported by bin.cjs: isRollgateError knows it by name, not by class identity.
-    const run = await rollgate([
-      'analyze',
-      '--rules',
-      'rollback_rules.yaml',
-      '--samples',
-      'x.json',
-      '--var',
-      'a',
-    ]);
+    const run = await rollgate([...ANALYZE_BAD_FLAG, '--var', 'a']);
     expect(run).toEqual({
       code: 2,
       stdout: '',
@@ -207,15 +202,7 @@ describe('the rollgate executable', { timeout: 60_000 }, () => {
   });
 
   it('a usage mistake is one line on stderr, exit 2, no stack', async () => {
-    const run = await rollgate([
-      'analyze',
-      '--rules',
-      'rollback_rules.yaml',
-      '--samples',
-      'x.json',
-      '--now',
-      'soon',
-    ]);
+    const run = await rollgate([...ANALYZE_BAD_FLAG, '--now', 'soon']);
     expect(run).toEqual({
       code: 2,
       stdout: '',
